@@ -1,0 +1,25 @@
+#![doc = include_str!("../README.md")]
+
+mod error;
+mod event;
+pub mod io;
+mod model;
+mod options;
+mod param;
+mod signal;
+mod simulate;
+mod solver;
+mod submodel;
+pub mod testing;
+mod trajectory;
+pub mod validation;
+
+pub use error::{nearest_name, Error, Result};
+pub use event::{Broadcast, Event};
+pub use model::{Model, Workspace};
+pub use options::{Method, Output, SolverOptions};
+pub use param::{spec_index, validate_values, ParamRange, ParamSpec, Parameters};
+pub use signal::{name_problem, units, Combine, Input, Signal, Var};
+pub use simulate::{simulate, simulate_from};
+pub use submodel::SubModel;
+pub use trajectory::{SolverStats, Trajectory};
