@@ -11,7 +11,9 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 #[non_exhaustive]
 pub enum Error {
     /// A parameter is NaN, infinite where not allowed, or outside its admissible range.
-    #[error("parameter `{name}` of {model} is {value} {unit}, outside its admissible range {range}")]
+    #[error(
+        "parameter `{name}` of {model} is {value} {unit}, outside its admissible range {range}"
+    )]
     InvalidParameter {
         /// Model (parameter table) the parameter belongs to.
         model: String,
@@ -179,7 +181,9 @@ pub enum Error {
         value: f64,
     },
     /// The solver could not continue (step size underflow, too many steps, Newton failure).
-    #[error("solver failed at t = {time} day ({reason}); fastest-changing state: `{state}` = {value}")]
+    #[error(
+        "solver failed at t = {time} day ({reason}); fastest-changing state: `{state}` = {value}"
+    )]
     SolverFailed {
         /// Time reached when the solver stopped (day).
         time: f64,
@@ -272,6 +276,11 @@ mod tests {
             range: "(0, inf)".into(),
         };
         let text = error.to_string();
-        assert!(text.contains("`r`") && text.contains("-1") && text.contains("1/day") && text.contains("(0, inf)"));
+        assert!(
+            text.contains("`r`")
+                && text.contains("-1")
+                && text.contains("1/day")
+                && text.contains("(0, inf)")
+        );
     }
 }

@@ -100,11 +100,17 @@ impl Event {
             Self::Dose { amount, .. } if !(amount.is_finite() && *amount >= 0.0) => Err(invalid(
                 format!("dose amount {amount} must be finite and non-negative"),
             )),
-            Self::Infusion { start, end, rate, .. } => {
+            Self::Infusion {
+                start, end, rate, ..
+            } => {
                 if !(end.is_finite() && end > start) {
-                    Err(invalid(format!("infusion end {end} must be finite and after its start {start}")))
+                    Err(invalid(format!(
+                        "infusion end {end} must be finite and after its start {start}"
+                    )))
                 } else if !(rate.is_finite() && *rate >= 0.0) {
-                    Err(invalid(format!("infusion rate {rate} must be finite and non-negative")))
+                    Err(invalid(format!(
+                        "infusion rate {rate} must be finite and non-negative"
+                    )))
                 } else {
                     Ok(())
                 }

@@ -23,3 +23,8 @@ pub use signal::{name_problem, units, Combine, Input, Signal, Var};
 pub use simulate::{simulate, simulate_from};
 pub use submodel::SubModel;
 pub use trajectory::{SolverStats, Trajectory};
+
+#[cfg(test)]
+mod simulate_tests;
+#[cfg(test)]
+mod test_models;

@@ -291,7 +291,10 @@ impl Model {
     pub(crate) fn broadcast(&self, target: Option<usize>, event: &Broadcast, y: &mut [f64]) {
         for (j, sub) in self.submodels.iter().enumerate() {
             if target.is_none_or(|t| t == j) {
-                sub.on_event(event, &mut y[self.state_offsets[j]..self.state_offsets[j + 1]]);
+                sub.on_event(
+                    event,
+                    &mut y[self.state_offsets[j]..self.state_offsets[j + 1]],
+                );
             }
         }
     }

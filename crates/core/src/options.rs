@@ -76,11 +76,13 @@ impl SolverOptions {
 
     /// Checks ranges and returns the sorted output times for the span `[start, end]`.
     pub(crate) fn output_times(&self, start: f64, end: f64) -> Result<Vec<f64>> {
-        let invalid = |name, value, reason| Err(Error::InvalidOption {
-            name,
-            value,
-            reason,
-        });
+        let invalid = |name, value, reason| {
+            Err(Error::InvalidOption {
+                name,
+                value,
+                reason,
+            })
+        };
         if !(self.rtol > 0.0 && self.rtol <= 0.1) {
             return invalid("rtol", self.rtol, "must be in (0, 0.1]");
         }
@@ -102,7 +104,10 @@ impl SolverOptions {
                 // n is a checked, non-negative count below 1e7.
                 let n = n as usize;
                 let mut times: Vec<f64> = (0..=n).map(|k| start + k as f64 * step).collect();
-                if times.last().is_some_and(|&t| end - t > 1e-9 * end.abs().max(1.0)) {
+                if times
+                    .last()
+                    .is_some_and(|&t| end - t > 1e-9 * end.abs().max(1.0))
+                {
                     times.push(end);
                 } else if let Some(last) = times.last_mut() {
                     *last = last.min(end);
@@ -141,7 +146,10 @@ mod tests {
         let options = SolverOptions::default().output(Output::Every(-1.0));
         assert!(matches!(
             options.output_times(0.0, 1.0),
-            Err(Error::InvalidOption { name: "output step", .. })
+            Err(Error::InvalidOption {
+                name: "output step",
+                ..
+            })
         ));
     }
 }

@@ -89,7 +89,12 @@ impl std::fmt::Display for ParamRange {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         let open = if self.min_inclusive { '[' } else { '(' };
         let close = if self.max_inclusive { ']' } else { ')' };
-        write!(f, "{open}{}, {}{close}", fmt_bound(self.min), fmt_bound(self.max))
+        write!(
+            f,
+            "{open}{}, {}{close}",
+            fmt_bound(self.min),
+            fmt_bound(self.max)
+        )
     }
 }
 
@@ -147,11 +152,7 @@ pub trait Parameters: Clone + std::fmt::Debug + Send + Sync + 'static {
         if values.len() != Self::SPEC.len() {
             return Err(Error::InconsistentParameters {
                 model: Self::MODEL.into(),
-                reason: format!(
-                    "expected {} values, got {}",
-                    Self::SPEC.len(),
-                    values.len()
-                ),
+                reason: format!("expected {} values, got {}", Self::SPEC.len(), values.len()),
             });
         }
         let params = Self::from_values_unchecked(values);

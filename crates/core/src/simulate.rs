@@ -10,9 +10,22 @@ use crate::trajectory::{SolverStats, Trajectory};
 /// An event with its names resolved to indices.
 #[derive(Debug)]
 enum Resolved<'a> {
-    Dose { time: f64, state: usize, amount: f64 },
-    Broadcast { time: f64, target: Option<usize>, action: &'a Broadcast },
-    Infusion { start: f64, end: f64, state: usize, rate: f64 },
+    Dose {
+        time: f64,
+        state: usize,
+        amount: f64,
+    },
+    Broadcast {
+        time: f64,
+        target: Option<usize>,
+        action: &'a Broadcast,
+    },
+    Infusion {
+        start: f64,
+        end: f64,
+        state: usize,
+        rate: f64,
+    },
 }
 
 /// Simulates `model` from its initial state over `span = (start, end)` days.
@@ -102,7 +115,9 @@ pub fn simulate_from(
         while next_event < resolved.len() && resolved[next_event].time() <= time {
             match &resolved[next_event] {
                 Resolved::Dose { state, amount, .. } => y[*state] += amount,
-                Resolved::Broadcast { target, action, .. } => model.broadcast(*target, action, &mut y),
+                Resolved::Broadcast { target, action, .. } => {
+                    model.broadcast(*target, action, &mut y)
+                }
                 Resolved::Infusion { .. } => {}
             }
             next_event += 1;
@@ -117,7 +132,13 @@ pub fn simulate_from(
         };
         rates.fill(0.0);
         for event in &resolved {
-            if let Resolved::Infusion { start: s, end: e, state, rate } = event {
+            if let Resolved::Infusion {
+                start: s,
+                end: e,
+                state,
+                rate,
+            } = event
+            {
                 if *s <= time && *e >= segment_end {
                     rates[*state] += rate;
                 }
@@ -147,12 +168,11 @@ pub fn simulate_from(
                 &mut step_guess,
                 &mut |t, state| recorder.record(t, state),
             )?,
-            Method::Bdf => solver::stiff::integrate(
-                &segment,
-                &mut y,
-                &mut stats,
-                &mut |t, state| recorder.record(t, state),
-            )?,
+            Method::Bdf => {
+                solver::stiff::integrate(&segment, &mut y, &mut stats, &mut |t, state| {
+                    recorder.record(t, state)
+                })?
+            }
         }
         stats.segments += 1;
     }
@@ -190,7 +210,11 @@ fn snaps_to(output: f64, time: f64) -> bool {
     (output - time).abs() <= 1e-9 * time.abs().max(1.0)
 }
 
-fn resolve_events<'a>(model: &Model, span: (f64, f64), events: &'a [Event]) -> Result<Vec<Resolved<'a>>> {
+fn resolve_events<'a>(
+    model: &Model,
+    span: (f64, f64),
+    events: &'a [Event],
+) -> Result<Vec<Resolved<'a>>> {
     let (start, end) = span;
     let mut resolved = Vec::with_capacity(events.len());
     let mut previous = f64::NEG_INFINITY;
@@ -218,34 +242,49 @@ fn resolve_events<'a>(model: &Model, span: (f64, f64), events: &'a [Event]) -> R
         }
         previous = time;
         resolved.push(match event {
-            Event::Dose { time, state, amount } => Resolved::Dose {
+            Event::Dose {
+                time,
+                state,
+                amount,
+            } => Resolved::Dose {
                 time: *time,
                 state: model.state_index(state)?,
                 amount: *amount,
             },
-            Event::Infusion { start, end, state, rate } => Resolved::Infusion {
+            Event::Infusion {
+                start,
+                end,
+                state,
+                rate,
+            } => Resolved::Infusion {
                 start: *start,
                 end: *end,
                 state: model.state_index(state)?,
                 rate: *rate,
             },
-            Event::Broadcast { time, target, action } => Resolved::Broadcast {
-                time: *time,
-                target: match target {
-                    None => None,
-                    Some(name) => Some(model.submodel_index(name).ok_or_else(|| {
-                        Error::UnknownTarget {
-                            index,
-                            name: name.clone(),
-                            hint: crate::error::nearest_name(
-                                name,
-                                model.submodels().iter().map(|s| s.name()),
-                            ),
-                        }
-                    })?),
-                },
+            Event::Broadcast {
+                time,
+                target,
                 action,
-            },
+            } => {
+                Resolved::Broadcast {
+                    time: *time,
+                    target: match target {
+                        None => None,
+                        Some(name) => Some(model.submodel_index(name).ok_or_else(|| {
+                            Error::UnknownTarget {
+                                index,
+                                name: name.clone(),
+                                hint: crate::error::nearest_name(
+                                    name,
+                                    model.submodels().iter().map(|s| s.name()),
+                                ),
+                            }
+                        })?),
+                    },
+                    action,
+                }
+            }
         });
     }
     Ok(resolved)

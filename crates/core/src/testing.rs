@@ -44,7 +44,11 @@ pub fn check_submodel(sub: &dyn SubModel, y: Option<&[f64]>) -> Vec<String> {
             problems.push(format!("state `{name}` appears twice"));
         }
     }
-    for var in sub.states().iter().chain(sub.outputs().iter().map(|s| &s.var)) {
+    for var in sub
+        .states()
+        .iter()
+        .chain(sub.outputs().iter().map(|s| &s.var))
+    {
         if var.unit.is_empty() {
             problems.push(format!("`{}` has no unit", var.name));
         }
@@ -57,7 +61,10 @@ pub fn check_submodel(sub: &dyn SubModel, y: Option<&[f64]>) -> Vec<String> {
     let state: Vec<f64> = match y {
         Some(y) if y.len() == n => y.to_vec(),
         Some(y) => {
-            problems.push(format!("check state has {} entries, sub-model has {n} states", y.len()));
+            problems.push(format!(
+                "check state has {} entries, sub-model has {n} states",
+                y.len()
+            ));
             return problems;
         }
         None => init,
@@ -65,7 +72,11 @@ pub fn check_submodel(sub: &dyn SubModel, y: Option<&[f64]>) -> Vec<String> {
     let mut out = vec![f64::NAN; sub.outputs().len()];
     sub.publish(0.0, &state, &mut out);
     report_slots(&mut problems, "publish", &out);
-    let inputs: Vec<f64> = sub.inputs().iter().map(|i| i.default.unwrap_or(1.0)).collect();
+    let inputs: Vec<f64> = sub
+        .inputs()
+        .iter()
+        .map(|i| i.default.unwrap_or(1.0))
+        .collect();
     let mut dy = vec![f64::NAN; n];
     sub.rhs(0.0, &state, &inputs, &mut dy);
     report_slots(&mut problems, "rhs", &dy);

@@ -109,7 +109,13 @@ impl Trajectory {
     pub fn column(&self, name: &str) -> Result<Vec<f64>> {
         let index = self.column_index(name)?;
         let width = self.columns.len();
-        Ok(self.values.iter().skip(index).step_by(width).copied().collect())
+        Ok(self
+            .values
+            .iter()
+            .skip(index)
+            .step_by(width)
+            .copied()
+            .collect())
     }
 
     /// Writes the trajectory as CSV, atomically: a header `time [day],<name> [<unit>],…`
@@ -121,8 +127,11 @@ impl Trajectory {
                 reason: e.to_string(),
             };
             let mut writer = csv::Writer::from_writer(out);
-            let header = std::iter::once("time [day]".to_string())
-                .chain(self.columns.iter().map(|c| format!("{} [{}]", c.name, c.unit)));
+            let header = std::iter::once("time [day]".to_string()).chain(
+                self.columns
+                    .iter()
+                    .map(|c| format!("{} [{}]", c.name, c.unit)),
+            );
             writer.write_record(header).map_err(serialize_error)?;
             for (row, time) in self.times.iter().enumerate() {
                 let values = self.row(row).unwrap_or(&[]);

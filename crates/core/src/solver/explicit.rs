@@ -24,7 +24,8 @@ struct Local<'a> {
 
 impl System<f64, DVector<f64>> for Local<'_> {
     fn system(&self, tau: f64, y: &DVector<f64>, dy: &mut DVector<f64>) {
-        self.rhs.eval(self.t0 + tau, y.as_slice(), dy.as_mut_slice());
+        self.rhs
+            .eval(self.t0 + tau, y.as_slice(), dy.as_mut_slice());
     }
 
     fn solout(&mut self, tau: f64, y: &DVector<f64>, _dy: &DVector<f64>) -> bool {
@@ -76,19 +77,55 @@ pub(crate) fn integrate(
         let (outcome, xs, ys) = match options.method {
             Method::Dop853 => {
                 let mut solver = Dop853::from_param(
-                    system, tau, tau_end, 0.0, state.clone(), options.rtol, options.atol,
-                    0.9, 0.0, 0.333, 6.0, length, h0, n_max, u32::MAX, OutputType::Sparse,
+                    system,
+                    tau,
+                    tau_end,
+                    0.0,
+                    state.clone(),
+                    options.rtol,
+                    options.atol,
+                    0.9,
+                    0.0,
+                    0.333,
+                    6.0,
+                    length,
+                    h0,
+                    n_max,
+                    u32::MAX,
+                    OutputType::Sparse,
                 );
                 let outcome = solver.integrate();
-                (outcome, tail_times(solver.x_out()), solver.y_out().last().cloned())
+                (
+                    outcome,
+                    tail_times(solver.x_out()),
+                    solver.y_out().last().cloned(),
+                )
             }
             _ => {
                 let mut solver = Dopri5::from_param(
-                    system, tau, tau_end, 0.0, state.clone(), options.rtol, options.atol,
-                    0.9, 0.04, 0.2, 10.0, length, h0, n_max, u32::MAX, OutputType::Sparse,
+                    system,
+                    tau,
+                    tau_end,
+                    0.0,
+                    state.clone(),
+                    options.rtol,
+                    options.atol,
+                    0.9,
+                    0.04,
+                    0.2,
+                    10.0,
+                    length,
+                    h0,
+                    n_max,
+                    u32::MAX,
+                    OutputType::Sparse,
                 );
                 let outcome = solver.integrate();
-                (outcome, tail_times(solver.x_out()), solver.y_out().last().cloned())
+                (
+                    outcome,
+                    tail_times(solver.x_out()),
+                    solver.y_out().last().cloned(),
+                )
             }
         };
         stats.rhs_evaluations += rhs.evaluations() - counted;
@@ -104,10 +141,17 @@ pub(crate) fn integrate(
                 let (at, reason) = match error {
                     IntegrationError::MaxNumStepReached { x, n_step } => (
                         x,
-                        format!("step limit reached ({n_step} steps in this stretch, max_steps = {})", options.max_steps),
+                        format!(
+                            "step limit reached ({n_step} steps in this stretch, max_steps = {})",
+                            options.max_steps
+                        ),
                     ),
-                    IntegrationError::StepSizeUnderflow { x } => (x, "step size underflow".to_string()),
-                    IntegrationError::StiffnessDetected { x } => (x, "stiffness detected".to_string()),
+                    IntegrationError::StepSizeUnderflow { x } => {
+                        (x, "step size underflow".to_string())
+                    }
+                    IntegrationError::StiffnessDetected { x } => {
+                        (x, "stiffness detected".to_string())
+                    }
                 };
                 return Err(rhs.failure(segment.start + at, last_y.as_slice(), reason));
             }

@@ -74,7 +74,11 @@ impl<'a> Rhs<'a> {
             .max_by(|&a, &b| {
                 let scaled = |i: usize| {
                     let r = (dy[i] / (options.atol + options.rtol * y[i].abs())).abs();
-                    if r.is_nan() { f64::INFINITY } else { r }
+                    if r.is_nan() {
+                        f64::INFINITY
+                    } else {
+                        r
+                    }
                 };
                 scaled(a).total_cmp(&scaled(b))
             })
@@ -82,7 +86,10 @@ impl<'a> Rhs<'a> {
         Error::SolverFailed {
             time: t,
             reason,
-            state: states.get(culprit).map(|v| v.name.clone()).unwrap_or_default(),
+            state: states
+                .get(culprit)
+                .map(|v| v.name.clone())
+                .unwrap_or_default(),
             value: y.get(culprit).copied().unwrap_or(f64::NAN),
         }
     }

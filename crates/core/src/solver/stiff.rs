@@ -40,7 +40,8 @@ pub(crate) fn integrate(
         f_shifted: vec![0.0; n],
         valid: false,
     });
-    let setup_failure = |e: diffsol::DiffsolError| rhs.failure(segment.start, &start_state, e.to_string());
+    let setup_failure =
+        |e: diffsol::DiffsolError| rhs.failure(segment.start, &start_state, e.to_string());
     let problem = OdeBuilder::<NalgebraMat<f64>>::new()
         .t0(segment.start)
         .rtol(options.rtol)
@@ -51,7 +52,10 @@ pub(crate) fn integrate(
                 jacobian_times(&rhs, &mut scratch.borrow_mut(), t, x, v, out)
             },
         )
-        .init(|_p: &[f64], _t: f64, out: &mut [f64]| out.copy_from_slice(&start_state), n)
+        .init(
+            |_p: &[f64], _t: f64, out: &mut [f64]| out.copy_from_slice(&start_state),
+            n,
+        )
         .build()
         .map_err(setup_failure)?;
     let mut solver = problem.bdf::<NalgebraLU<f64>>().map_err(setup_failure)?;
@@ -111,7 +115,14 @@ pub(crate) fn integrate(
 /// `out = J(t, x) v` by a forward difference with step
 /// `sqrt(eps) (1 + max{|x_i| : v_i != 0}) / max|v_i|`, which for the unit vectors `diffsol`
 /// uses to build a dense Jacobian is the classical per-column step `sqrt(eps) (1 + |x_j|)`.
-fn jacobian_times(rhs: &Rhs<'_>, d: &mut Differences, t: f64, x: &[f64], v: &[f64], out: &mut [f64]) {
+fn jacobian_times(
+    rhs: &Rhs<'_>,
+    d: &mut Differences,
+    t: f64,
+    x: &[f64],
+    v: &[f64],
+    out: &mut [f64],
+) {
     let v_max = v.iter().fold(0.0f64, |m, vi| m.max(vi.abs()));
     if v_max == 0.0 || !v_max.is_finite() {
         let fill = if v_max == 0.0 { 0.0 } else { f64::NAN };
