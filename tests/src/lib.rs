@@ -1,1 +1,6 @@
-//! placeholder
+//! Workspace-level validation: cases that need several crates at once, and the fixtures
+//! they use. `cargo xtask validate` runs [`validation::run`]; `tests/it` holds the
+//! cross-crate integration tests.
+
+pub mod fixtures;
+pub mod validation;

@@ -1,0 +1,147 @@
+//! Property tests: positivity of every growth law's solution (closed form and simulated)
+//! under admissible parameters, and monotonicity of the remaining tumor in the kill rate.
+
+use oncodyn_core::{simulate, units, Method, Model, Output, Signal, SolverOptions, SubModel, Var};
+use oncodyn_tumor::{
+    Exponential, GeneralizedBertalanffy, Gompertz, GrowthLaw, Logistic, PowerLaw, TumorSite,
+    VonBertalanffy,
+};
+use proptest::prelude::*;
+
+/// `10^x` for `x` drawn uniformly in `[lo, hi]`: a log-uniform positive value.
+fn log_uniform(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
+    (lo..=hi).prop_map(|x: f64| 10f64.powf(x))
+}
+
+/// Admissible parameters of every law (ranges kept where `exp`/`powf` stay in f64 range
+/// over 200 days).
+fn any_law() -> impl Strategy<Value = GrowthLaw> {
+    prop_oneof![
+        (0.0..=1.0f64).prop_map(|a| GrowthLaw::from(Exponential { a })),
+        (0.0..=2.0f64, log_uniform(0.0, 12.0)).prop_map(|(a, k)| Logistic { a, k }.into()),
+        (0.0..=1.0f64, log_uniform(0.0, 12.0)).prop_map(|(r, k)| Gompertz { r, k }.into()),
+        (0.0..=10.0f64, 0.0..=0.9f64, 0.0..=1.0f64).prop_map(|(a, gamma, b)| VonBertalanffy {
+            a,
+            gamma,
+            b
+        }
+        .into()),
+        (log_uniform(0.0, 12.0), 0.0..=1.0f64, -10.0..=1.0f64).prop_map(
+            |(v_inf, omega, lambda)| GeneralizedBertalanffy {
+                v_inf,
+                omega,
+                lambda
+            }
+            .into()
+        ),
+        (0.0..=10.0f64, 0.0..=0.9f64).prop_map(|(a, gamma)| PowerLaw { a, gamma }.into()),
+    ]
+}
+
+/// Publishes a constant `drug.concentration` (uM) from a state with zero derivative.
+#[derive(Debug)]
+struct ConstantDrug {
+    states: Vec<Var>,
+    outputs: Vec<Signal>,
+    concentration: f64,
+}
+
+impl ConstantDrug {
+    fn new(concentration: f64) -> Self {
+        Self {
+            states: vec![Var::new("level", units::UM)],
+            outputs: vec![Signal::single("drug.concentration", units::UM)],
+            concentration,
+        }
+    }
+}
+
+impl SubModel for ConstantDrug {
+    fn name(&self) -> &str {
+        "drug"
+    }
+    fn states(&self) -> &[Var] {
+        &self.states
+    }
+    fn outputs(&self) -> &[Signal] {
+        &self.outputs
+    }
+    fn init(&self, y: &mut [f64]) {
+        y[0] = self.concentration;
+    }
+    fn publish(&self, _t: f64, y: &[f64], out: &mut [f64]) {
+        out[0] = y[0];
+    }
+    fn rhs(&self, _t: f64, _y: &[f64], _inputs: &[f64], dy: &mut [f64]) {
+        dy[0] = 0.0;
+    }
+}
+
+fn options(times: Vec<f64>) -> SolverOptions {
+    SolverOptions::with_method(Method::Dop853)
+        .tolerances(1e-9, 1e-12)
+        .output(Output::Times(times))
+}
+
+/// Cells of a site growing by `law` from `v0` with log-kill `kd` of a constant
+/// concentration `c`, at the sorted, positive `times`.
+fn simulate_site(
+    law: &GrowthLaw,
+    v0: f64,
+    kd: f64,
+    c: f64,
+    times: &[f64],
+) -> oncodyn_core::Result<Vec<f64>> {
+    let site = TumorSite::new("lung", law.clone(), v0)?.with_log_kill("drug.concentration", kd)?;
+    let model = Model::new(vec![Box::new(site), Box::new(ConstantDrug::new(c))])?;
+    let end = times.last().copied().unwrap_or(1.0);
+    let trajectory = simulate(&model, (0.0, end), &[], &options(times.to_vec()))?;
+    trajectory.column("lung.cells")
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn closed_forms_stay_positive_and_finite(
+        law in any_law(),
+        v0 in log_uniform(-3.0, 9.0),
+        t in 0.0..=200.0f64,
+    ) {
+        prop_assert!(law.validate().is_ok());
+        let v = law.closed_form(v0, t);
+        prop_assert!(v > 0.0 && v.is_finite(), "{law:?}: v({t}) = {v}");
+        prop_assert!(law.rate(v0).is_finite());
+    }
+
+    #[test]
+    fn simulated_solutions_stay_positive(
+        law in any_law(),
+        v0 in log_uniform(-2.0, 6.0),
+    ) {
+        let times = [1.0, 10.0, 50.0];
+        let cells = simulate_site(&law, v0, 0.0, 0.0, &times).unwrap();
+        for (&t, &v) in times.iter().zip(&cells) {
+            prop_assert!(v > 0.0 && v.is_finite(), "{law:?}: V({t}) = {v}");
+            let exact = law.closed_form(v0, t);
+            approx::assert_relative_eq!(v, exact, max_relative = 1e-6);
+        }
+    }
+
+    #[test]
+    fn more_kill_never_leaves_more_cells(
+        law in any_law(),
+        v0 in log_uniform(0.0, 6.0),
+        kd in 0.0..=2.0f64,
+        extra in 0.0..=2.0f64,
+        c in 0.0..=2.0f64,
+    ) {
+        let times = [5.0, 20.0];
+        let low = simulate_site(&law, v0, kd, c, &times).unwrap();
+        let high = simulate_site(&law, v0, kd + extra, c, &times).unwrap();
+        for (l, h) in low.iter().zip(&high) {
+            // Allow the solver's own error (rtol 1e-9) on top of exact monotonicity.
+            prop_assert!(*h <= *l * (1.0 + 1e-7) + 1e-12, "{law:?}: {h} > {l}");
+        }
+    }
+}
