@@ -4,6 +4,7 @@
 //!     with step and RHS-evaluation counts.
 //! Timings are medians over repeated runs; no timing is asserted anywhere.
 
+use oncodyn_core::Result;
 use oncodyn_core::{simulate, Event, Method, Model, Output, SolverOptions};
 use oncodyn_tests::validation::{composed_model, hand_written_model};
 use oncodyn_therapy::{mg_to_umol, LinearPk, DOCETAXEL_MG_PER_UMOL};
@@ -35,24 +36,27 @@ fn rhs_cost(model: &Model, evaluations: usize) -> f64 {
     let mut workspace = model.workspace();
     median_seconds(15, || {
         for k in 0..evaluations {
-            model.rhs(black_box(k as f64 * 1e-6), black_box(&y), &mut dy, &mut workspace);
+            model.rhs(
+                black_box(k as f64 * 1e-6),
+                black_box(&y),
+                &mut dy,
+                &mut workspace,
+            );
             black_box(&dy);
         }
     }) / evaluations as f64
 }
 
-fn patient() -> Model {
-    let site = TumorSite::new("primary", Gompertz::new(0.002, 1e13).unwrap(), 1e10)
-        .unwrap()
-        .with_log_kill("docetaxel.concentration", 2.5)
-        .unwrap();
-    Model::new(vec![Box::new(LinearPk::docetaxel().unwrap()), Box::new(site)]).unwrap()
+fn patient() -> Result<Model> {
+    let site = TumorSite::new("primary", Gompertz::new(0.002, 1e13)?, 1e10)?
+        .with_log_kill("docetaxel.concentration", 2.5)?;
+    Model::new(vec![Box::new(LinearPk::docetaxel()?), Box::new(site)])
 }
 
-fn main() {
+fn main() -> Result<()> {
     // (a) RHS cost.
-    let composed = composed_model().unwrap();
-    let hand = hand_written_model().unwrap();
+    let composed = composed_model()?;
+    let hand = hand_written_model()?;
     let n = 2_000_000;
     let composed_ns = rhs_cost(&composed, n) * 1e9;
     let hand_ns = rhs_cost(&hand, n) * 1e9;
@@ -62,7 +66,7 @@ fn main() {
     println!("    ratio:            {:8.2}x", composed_ns / hand_ns);
 
     // (b) One patient, 730 days, six docetaxel doses.
-    let model = patient();
+    let model = patient()?;
     let dose = mg_to_umol(135.0, DOCETAXEL_MG_PER_UMOL);
     let events: Vec<Event> = (0..6)
         .map(|k| Event::dose(21.0 * f64::from(k), "docetaxel.central", dose))
@@ -83,10 +87,10 @@ fn main() {
         let options = SolverOptions::with_method(method)
             .tolerances(rtol, atol)
             .output(Output::Every(1.0));
-        let trajectory = simulate(&model, (0.0, 730.0), &events, &options).unwrap();
+        let trajectory = simulate(&model, (0.0, 730.0), &events, &options)?;
         let stats = trajectory.stats();
         let seconds = median_seconds(11, || {
-            black_box(simulate(&model, (0.0, 730.0), &events, &options).unwrap());
+            let _ = black_box(simulate(&model, (0.0, 730.0), &events, &options));
         });
         println!(
             "    {:<8} {:>10.0e} {:>10.0e} {:>9} {:>10} {:>12} {:>16.3}",
@@ -99,4 +103,5 @@ fn main() {
             seconds * 1e3
         );
     }
+    Ok(())
 }

@@ -33,8 +33,10 @@ fn tumor_alone_runs_without_publishers_and_drug_effect_requires_a_drug() {
         .with_log_kill("docetaxel.concentration", 2.5)
         .unwrap();
     let missing = Model::new(vec![Box::new(with_drug)]);
-    assert!(matches!(missing, Err(Error::MissingSignal { ref signal, .. })
-        if signal == "docetaxel.concentration"));
+    assert!(
+        matches!(missing, Err(Error::MissingSignal { ref signal, .. })
+        if signal == "docetaxel.concentration")
+    );
 }
 
 #[test]

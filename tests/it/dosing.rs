@@ -11,7 +11,11 @@ fn patient(kd: f64) -> Model {
         .unwrap()
         .with_log_kill("docetaxel.concentration", kd)
         .unwrap();
-    Model::new(vec![Box::new(LinearPk::docetaxel().unwrap()), Box::new(site)]).unwrap()
+    Model::new(vec![
+        Box::new(LinearPk::docetaxel().unwrap()),
+        Box::new(site),
+    ])
+    .unwrap()
 }
 
 fn final_cells(model: &Model, events: &[Event], horizon: f64) -> f64 {

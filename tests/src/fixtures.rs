@@ -123,7 +123,14 @@ impl HandWritten {
             .iter()
             .map(|n| Var::new(*n, "mixed"))
             .collect();
-        Self { pk, r, k, kd, p0, states }
+        Self {
+            pk,
+            r,
+            k,
+            kd,
+            p0,
+            states,
+        }
     }
 
     /// `dy = f(y)` for the whole system.

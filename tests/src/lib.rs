@@ -4,3 +4,8 @@
 
 pub mod fixtures;
 pub mod validation;
+
+/// The README's Rust examples, compiled and run as doc-tests.
+#[doc = include_str!("../../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;

@@ -79,8 +79,18 @@ pub fn run(fidelity: Fidelity) -> Result<Vec<CaseRecord>> {
         let options = SolverOptions::with_method(method)
             .tolerances(rtol, atol)
             .output(Output::Times(times.clone()));
-        let a = simulate(&composed, (0.0, horizon), &schedule(cycles, false), &options)?;
-        let b = simulate(&reference, (0.0, horizon), &schedule(cycles, true), &options)?;
+        let a = simulate(
+            &composed,
+            (0.0, horizon),
+            &schedule(cycles, false),
+            &options,
+        )?;
+        let b = simulate(
+            &reference,
+            (0.0, horizon),
+            &schedule(cycles, true),
+            &options,
+        )?;
         for (column_a, column_b, label) in [
             ("primary.cells", "hand.p", "tumor cells"),
             ("effectors.cells", "hand.e", "effector cells"),
@@ -93,7 +103,10 @@ pub fn run(fidelity: Fidelity) -> Result<Vec<CaseRecord>> {
                 .zip(&values_b)
                 .map(|(x, y)| relative_error(*x, *y))
                 .enumerate()
-                .fold((0, 0.0f64), |best, (i, e)| if e > best.1 { (i, e) } else { best });
+                .fold(
+                    (0, 0.0f64),
+                    |best, (i, e)| if e > best.1 { (i, e) } else { best },
+                );
             let mut record = CaseRecord::relative(
                 SUITE,
                 format!("{label}: composed vs hand-written ({method:?}, rtol {rtol:.0e})"),

@@ -2,7 +2,6 @@
 
 use oncodyn_core::validation::{CaseRecord, Fidelity};
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::Path;
 use std::time::Instant;
 

@@ -1,11 +1,13 @@
 #![doc = include_str!("../README.md")]
 
+pub mod analysis;
 mod error;
 mod event;
 pub mod io;
 mod model;
 mod options;
 mod param;
+pub mod radiobiology;
 mod signal;
 mod simulate;
 mod solver;
@@ -25,6 +27,6 @@ pub use submodel::SubModel;
 pub use trajectory::{SolverStats, Trajectory};
 
 #[cfg(test)]
-mod simulate_tests;
-#[cfg(test)]
 mod test_models;
+#[cfg(test)]
+mod tests;

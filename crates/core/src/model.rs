@@ -16,8 +16,20 @@ struct ResolvedSignal {
 /// Where one input slot takes its value from.
 #[derive(Debug, Clone, Copy)]
 enum InputSource {
-    Signal(usize),
+    /// The signal with exactly one publisher: this output slot.
+    Slot(usize),
+    /// An additive signal: the sum of `publisher_slots[start..end]`.
+    Sum { start: usize, end: usize },
+    /// Nobody publishes the signal: the reader's neutral default.
     Default(f64),
+}
+
+/// Index ranges of one sub-model in the state, output and input buffers.
+#[derive(Debug, Clone)]
+struct Layout {
+    states: std::ops::Range<usize>,
+    outputs: std::ops::Range<usize>,
+    inputs: std::ops::Range<usize>,
 }
 
 /// Sub-models composed into one system of ODEs.
@@ -52,11 +64,12 @@ enum InputSource {
 pub struct Model {
     submodels: Vec<Box<dyn SubModel>>,
     states: Vec<Var>,
-    state_offsets: Vec<usize>,
-    output_offsets: Vec<usize>,
-    input_offsets: Vec<usize>,
+    n_outputs: usize,
     signals: Vec<ResolvedSignal>,
     input_sources: Vec<InputSource>,
+    /// Output slots of additive signals, referenced by [`InputSource::Sum`].
+    publisher_slots: Vec<usize>,
+    layouts: Vec<Layout>,
 }
 
 /// Scratch buffers for one right-hand-side evaluation, owned by the caller so that
@@ -140,6 +153,7 @@ impl Model {
         }
 
         let mut input_sources = Vec::new();
+        let mut publisher_slots = Vec::new();
         for sub in &submodels {
             for input in sub.inputs() {
                 check_name("signal", &input.var.name)?;
@@ -153,7 +167,17 @@ impl Model {
                                 submodel: sub.name().into(),
                             });
                         }
-                        InputSource::Signal(idx)
+                        match signals[idx].publishers[..] {
+                            [slot] => InputSource::Slot(slot),
+                            ref slots => {
+                                let start = publisher_slots.len();
+                                publisher_slots.extend_from_slice(slots);
+                                InputSource::Sum {
+                                    start,
+                                    end: publisher_slots.len(),
+                                }
+                            }
+                        }
                     }
                     None => match input.default {
                         Some(value) => InputSource::Default(value),
@@ -173,14 +197,21 @@ impl Model {
             }
         }
 
+        let layouts = (0..submodels.len())
+            .map(|j| Layout {
+                states: state_offsets[j]..state_offsets[j + 1],
+                outputs: output_offsets[j]..output_offsets[j + 1],
+                inputs: input_offsets[j]..input_offsets[j + 1],
+            })
+            .collect();
         Ok(Self {
             submodels,
             states,
-            state_offsets,
-            output_offsets,
-            input_offsets,
+            n_outputs: output_offsets[output_offsets.len() - 1],
             signals,
             input_sources,
+            publisher_slots,
+            layouts,
         })
     }
 
@@ -228,7 +259,7 @@ impl Model {
     /// Buffers for [`Model::rhs`] and [`Model::signal_values`].
     pub fn workspace(&self) -> Workspace {
         Workspace {
-            outputs: vec![0.0; self.output_offsets[self.output_offsets.len() - 1]],
+            outputs: vec![0.0; self.n_outputs],
             inputs: vec![0.0; self.input_sources.len()],
         }
     }
@@ -236,19 +267,21 @@ impl Model {
     /// The initial state of the composed system.
     pub fn initial_state(&self) -> Vec<f64> {
         let mut y = vec![0.0; self.n_states()];
-        for (j, sub) in self.submodels.iter().enumerate() {
-            sub.init(&mut y[self.state_offsets[j]..self.state_offsets[j + 1]]);
+        for (sub, layout) in self.submodels.iter().zip(&self.layouts) {
+            sub.init(&mut y[layout.states.clone()]);
         }
         y
     }
 
     fn publish_all(&self, t: f64, y: &[f64], outputs: &mut [f64]) {
-        for (j, sub) in self.submodels.iter().enumerate() {
-            sub.publish(
-                t,
-                &y[self.state_offsets[j]..self.state_offsets[j + 1]],
-                &mut outputs[self.output_offsets[j]..self.output_offsets[j + 1]],
-            );
+        for (sub, layout) in self.submodels.iter().zip(&self.layouts) {
+            if !layout.outputs.is_empty() {
+                sub.publish(
+                    t,
+                    &y[layout.states.clone()],
+                    &mut outputs[layout.outputs.clone()],
+                );
+            }
         }
     }
 
@@ -263,19 +296,23 @@ impl Model {
     /// Evaluates `dy = f(t, y)` for the composed system: publish all, sum signals, rhs all.
     pub fn rhs(&self, t: f64, y: &[f64], dy: &mut [f64], ws: &mut Workspace) {
         self.publish_all(t, y, &mut ws.outputs);
+        let outputs = &ws.outputs;
         for (slot, source) in ws.inputs.iter_mut().zip(&self.input_sources) {
             *slot = match *source {
-                InputSource::Signal(idx) => self.signal_value(idx, &ws.outputs),
+                InputSource::Slot(index) => outputs[index],
+                InputSource::Sum { start, end } => self.publisher_slots[start..end]
+                    .iter()
+                    .map(|&index| outputs[index])
+                    .sum(),
                 InputSource::Default(value) => value,
             };
         }
-        for (j, sub) in self.submodels.iter().enumerate() {
-            let states = self.state_offsets[j]..self.state_offsets[j + 1];
+        for (sub, layout) in self.submodels.iter().zip(&self.layouts) {
             sub.rhs(
                 t,
-                &y[states.clone()],
-                &ws.inputs[self.input_offsets[j]..self.input_offsets[j + 1]],
-                &mut dy[states],
+                &y[layout.states.clone()],
+                &ws.inputs[layout.inputs.clone()],
+                &mut dy[layout.states.clone()],
             );
         }
     }
@@ -289,12 +326,9 @@ impl Model {
 
     /// Delivers a broadcast event to one sub-model (`target`) or to all of them.
     pub(crate) fn broadcast(&self, target: Option<usize>, event: &Broadcast, y: &mut [f64]) {
-        for (j, sub) in self.submodels.iter().enumerate() {
+        for (j, (sub, layout)) in self.submodels.iter().zip(&self.layouts).enumerate() {
             if target.is_none_or(|t| t == j) {
-                sub.on_event(
-                    event,
-                    &mut y[self.state_offsets[j]..self.state_offsets[j + 1]],
-                );
+                sub.on_event(event, &mut y[layout.states.clone()]);
             }
         }
     }

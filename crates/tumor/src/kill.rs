@@ -48,6 +48,7 @@ impl LogKill {
     }
 
     /// Hazard `kd max(C, 0)` (1/day) at concentration `c` (uM).
+    #[inline]
     pub fn hazard(&self, c: f64) -> f64 {
         self.kd * c.max(0.0)
     }
@@ -116,6 +117,7 @@ impl EmaxKill {
     }
 
     /// Hazard `emax / (1 + (ec50/C)^h)` (1/day) at concentration `c` (uM); 0 for `c <= 0`.
+    #[inline]
     pub fn hazard(&self, c: f64) -> f64 {
         if c.is_nan() || c <= 0.0 {
             return 0.0;
@@ -154,6 +156,7 @@ impl DrugEffect {
     }
 
     /// Kill hazard (1/day) at concentration `c` (uM); non-negative, 0 for `c <= 0`.
+    #[inline]
     pub fn hazard(&self, c: f64) -> f64 {
         match self {
             Self::LogKill { params, .. } => params.hazard(c),

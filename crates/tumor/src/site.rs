@@ -152,6 +152,7 @@ impl TumorSite {
     }
 
     /// Total per-capita kill hazard (1/day) given the input values in [`SubModel::inputs`] order.
+    #[inline]
     fn total_hazard(&self, inputs: &[f64]) -> f64 {
         let external = inputs.first().copied().unwrap_or(0.0);
         self.effects

@@ -77,9 +77,12 @@ impl SubModel for ConstantDrug {
     }
 }
 
+/// Absolute solver tolerance (cells): below it a solution is solver noise.
+const ATOL: f64 = 1e-12;
+
 fn options(times: Vec<f64>) -> SolverOptions {
     SolverOptions::with_method(Method::Dop853)
-        .tolerances(1e-9, 1e-12)
+        .tolerances(1e-9, ATOL)
         .output(Output::Times(times))
 }
 
@@ -140,8 +143,10 @@ proptest! {
         let low = simulate_site(&law, v0, kd, c, &times).unwrap();
         let high = simulate_site(&law, v0, kd + extra, c, &times).unwrap();
         for (l, h) in low.iter().zip(&high) {
-            // Allow the solver's own error (rtol 1e-9) on top of exact monotonicity.
-            prop_assert!(*h <= *l * (1.0 + 1e-7) + 1e-12, "{law:?}: {h} > {l}");
+            // Allow the solver's own error on top of exact monotonicity: relative
+            // (rtol 1e-9, accumulated) and absolute (a few ATOL: once a site is killed
+            // below ~1e-12 cells the computed value is noise of the size of ATOL).
+            prop_assert!(*h <= *l * (1.0 + 1e-7) + 10.0 * ATOL, "{law:?}: {h} > {l}");
         }
     }
 }

@@ -73,6 +73,7 @@ impl VonBertalanffy {
     }
 
     /// Growth rate `a v^gamma - b v` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         self.a * v.powf(self.gamma) - self.b * v
     }
@@ -180,6 +181,7 @@ impl GeneralizedBertalanffy {
     }
 
     /// Growth rate `omega B_lambda(v_inf/v) v` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         self.omega * self.box_cox_of_log(self.v_inf.ln() - v.ln()) * v
     }

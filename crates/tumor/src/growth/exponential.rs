@@ -46,6 +46,7 @@ impl Exponential {
     }
 
     /// Growth rate `a v` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         self.a * v
     }

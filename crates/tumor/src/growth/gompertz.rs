@@ -59,8 +59,9 @@ impl Gompertz {
     }
 
     /// Growth rate `r v ln(K/v)` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
-        self.r * v * (self.k.ln() - v.ln())
+        self.r * v * (self.k / v).ln()
     }
 
     /// Size `K exp(ln(v0/K) exp(-r t))` (cells) at time `t` (days) from `v0 > 0` (cells).
@@ -160,6 +161,7 @@ impl GompertzBenzekry {
     }
 
     /// Growth rate `(alpha0 - beta ln(v/Vc)) v` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         (self.alpha0 - self.beta * (v.ln() - self.vc.ln())) * v
     }

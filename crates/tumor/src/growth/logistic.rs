@@ -57,6 +57,7 @@ impl Logistic {
     }
 
     /// Growth rate `a v (1 - v/K)` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         self.a * v * (1.0 - v / self.k)
     }

@@ -29,6 +29,7 @@ use oncodyn_core::{Parameters, Result};
 pub const CELLS_POW_PER_DAY: &str = "cells^(1-gamma)/day";
 
 /// Maps `±inf` to `±f64::MAX`, so that a rate stays finite at extreme trial states.
+#[inline]
 pub(crate) fn saturate(x: f64) -> f64 {
     x.clamp(-f64::MAX, f64::MAX)
 }
@@ -66,6 +67,7 @@ pub enum GrowthLaw {
 impl GrowthLaw {
     /// Growth rate `dv/dt` in cells/day at size `v` (cells); `0` for `v <= 0`, never
     /// infinite (saturated at `±f64::MAX`).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         if v.is_nan() || v <= 0.0 {
             return 0.0;

@@ -57,6 +57,7 @@ impl PowerLaw {
     }
 
     /// Growth rate `a v^gamma` (cells/day) at size `v > 0` (cells).
+    #[inline]
     pub fn rate(&self, v: f64) -> f64 {
         self.a * v.powf(self.gamma)
     }
