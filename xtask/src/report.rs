@@ -11,11 +11,29 @@ type Suite = fn(Fidelity) -> oncodyn_core::Result<Vec<CaseRecord>>;
 const SUITES: &[(&str, Suite)] = &[
     ("oncodyn-tumor", oncodyn_tumor::validation::run),
     ("oncodyn-therapy", oncodyn_therapy::validation::run),
+    ("oncodyn-tissue", oncodyn_tissue::validation::run),
+    ("oncodyn-immune", oncodyn_immune::validation::run),
+    ("oncodyn-delivery", oncodyn_delivery::validation::run),
+    ("oncodyn-calibrate", calibrate_suite),
+    (
+        "oncodyn-scenario (flagship)",
+        oncodyn_scenario::validation::run,
+    ),
     (
         "oncodyn-tests (cross-crate)",
         oncodyn_tests::validation::run,
     ),
 ];
+
+/// The calibration suite reports its own error type; convert it to core's.
+fn calibrate_suite(fidelity: Fidelity) -> oncodyn_core::Result<Vec<CaseRecord>> {
+    oncodyn_calibrate::validation::run(fidelity).map_err(|e| {
+        oncodyn_core::Error::InconsistentParameters {
+            model: "calibration suite".into(),
+            reason: e.to_string(),
+        }
+    })
+}
 
 /// Runs all suites at full fidelity, prints the table, writes both reports, and fails if
 /// any case failed or a suite could not run.

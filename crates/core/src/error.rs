@@ -210,6 +210,17 @@ pub enum Error {
         /// Underlying error message.
         reason: String,
     },
+    /// An analysis (Jacobian, equilibria, basin boundary, parameter scan) was asked something
+    /// it cannot do: an empty or non-finite parameter range, a start of the wrong length, a
+    /// line of initial conditions whose two ends reach the same attractor, a final state that
+    /// is near none of the given attractors.
+    #[error("invalid {analysis}: {reason}")]
+    InvalidAnalysis {
+        /// Which analysis (`jacobian`, `equilibrium search`, `basin boundary`, `parameter scan`).
+        analysis: &'static str,
+        /// What is wrong, with the offending values.
+        reason: String,
+    },
 }
 
 fn hint_suffix(hint: &Option<String>) -> String {

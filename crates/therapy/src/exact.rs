@@ -1,12 +1,17 @@
 //! The exact solution of [`LinearPk`] under boluses and constant-rate infusions, by the
 //! matrix exponential: between consecutive event or output times the state moves by
 //! `exp(h [[M, b], [0, 0]])` applied to `(y, 1)`, where `M` is the rate matrix and `b` the
-//! infusion rate into the central compartment (umol/day). It is the reference the
-//! numerical solvers are validated against.
+//! vector of infusion rates into the states (umol/day). It is the reference the numerical
+//! solvers are validated against.
 
 use crate::pk::LinearPk;
 use nalgebra::{DMatrix, DVector};
-use oncodyn_core::{Error, Result, SubModel};
+use oncodyn_core::{nearest_name, Error, Event, Result, SubModel};
+
+/// A bolus `(time [day], state index, amount [umol])`.
+type Bolus = (f64, usize, f64);
+/// An infusion `(start [day], end [day], state index, rate [umol/day])`.
+type Infusion = (f64, f64, usize, f64);
 
 /// Largest admissible 1-norm of `h [[M, b], [0, 0]]` (dimensionless). Beyond it the
 /// scaling-and-squaring exponential would need more than ~40 squarings; such an interval
@@ -14,8 +19,9 @@ use oncodyn_core::{Error, Result, SubModel};
 const MAX_EXPONENT_NORM: f64 = 1e12;
 
 impl LinearPk {
-    /// The exact state, in [`states`](SubModel::states) order (amounts in umol, then the AUC
-    /// in uM*day), at each of `times` (day), starting from zero before the first event.
+    /// The exact state, in [`states`](SubModel::states) order (amounts in umol, the AUC in
+    /// uM*day, then the depot in umol if the model has absorption), at each of `times`
+    /// (day), starting from zero before the first event.
     ///
     /// - `doses`: boluses `(time [day], amount [umol])` into the central compartment;
     /// - `infusions`: `(start [day], end [day], rate [umol/day])` into the central
@@ -40,6 +46,84 @@ impl LinearPk {
         times: &[f64],
     ) -> Result<Vec<Vec<f64>>> {
         check_inputs(doses, infusions, times)?;
+        let doses: Vec<Bolus> = doses.iter().map(|&(t, a)| (t, 0, a)).collect();
+        let infusions: Vec<Infusion> = infusions.iter().map(|&(s, e, r)| (s, e, 0, r)).collect();
+        self.solve(&doses, &infusions, times)
+    }
+
+    /// The exact state, as [`LinearPk::exact`], under a list of core [`Event`]s (for
+    /// example the expansion of a [`Regimen`](crate::Regimen) or a merged
+    /// [`TreatmentPlan`](crate::TreatmentPlan)).
+    ///
+    /// [`Event::Dose`] and [`Event::Infusion`] events into a state of this drug
+    /// (`<drug>.central`, `<drug>.depot`, ...) are applied; events into states of other
+    /// sub-models and broadcast events (radiation) are ignored, since they do not act on
+    /// this drug. The events need not be sorted.
+    ///
+    /// Errors: [`Error::UnknownState`] for an event into `<drug>.<x>` where `x` is not a
+    /// state of this drug (with the nearest valid name as hint); [`Error::InvalidEvent`]
+    /// (with the position in `events`) for a non-finite time, a negative or non-finite
+    /// amount or rate, or an infusion whose end is not after its start;
+    /// [`Error::InvalidOption`] as for [`LinearPk::exact`].
+    pub fn exact_events(&self, events: &[Event], times: &[f64]) -> Result<Vec<Vec<f64>>> {
+        let mut doses = Vec::new();
+        let mut infusions = Vec::new();
+        for (index, event) in events.iter().enumerate() {
+            match event {
+                Event::Dose {
+                    time,
+                    state,
+                    amount,
+                } => {
+                    if let Some(k) = self.local_index(state)? {
+                        check_dose(index, *time, *amount)?;
+                        doses.push((*time, k, *amount));
+                    }
+                }
+                Event::Infusion {
+                    start,
+                    end,
+                    state,
+                    rate,
+                } => {
+                    if let Some(k) = self.local_index(state)? {
+                        check_infusion(index, *start, *end, *rate)?;
+                        infusions.push((*start, *end, k, *rate));
+                    }
+                }
+                _ => {}
+            }
+        }
+        check_inputs(&[], &[], times)?;
+        self.solve(&doses, &infusions, times)
+    }
+
+    /// Index of the full state name `state` in this drug's states; `None` if it belongs
+    /// to another sub-model; an error if it has this drug's prefix but no such state.
+    fn local_index(&self, state: &str) -> Result<Option<usize>> {
+        let Some(local) = state
+            .strip_prefix(self.name())
+            .and_then(|rest| rest.strip_prefix('.'))
+        else {
+            return Ok(None);
+        };
+        match self.states().iter().position(|v| v.name == local) {
+            Some(k) => Ok(Some(k)),
+            None => Err(Error::UnknownState {
+                name: state.into(),
+                hint: nearest_name(local, self.states().iter().map(|v| v.name.as_str()))
+                    .map(|h| format!("{}.{h}", self.name())),
+            }),
+        }
+    }
+
+    /// The matrix-exponential propagation over the union of event and output times.
+    fn solve(
+        &self,
+        doses: &[Bolus],
+        infusions: &[Infusion],
+        times: &[f64],
+    ) -> Result<Vec<Vec<f64>>> {
         let n = self.states().len();
         let mut grid: Vec<f64> = doses
             .iter()
@@ -67,19 +151,18 @@ impl LinearPk {
         let mut next_time = 0;
         for &t_next in &grid {
             if t_next > t {
-                let rate: f64 = infusions
-                    .iter()
-                    .filter(|i| i.0 <= t && i.1 >= t_next)
-                    .map(|i| i.2)
-                    .sum();
-                y = propagator(&rates, t_next - t, rate)? * y;
+                let mut input = DVector::zeros(n);
+                for i in infusions.iter().filter(|i| i.0 <= t && i.1 >= t_next) {
+                    input[i.2] += i.3;
+                }
+                y = propagator(&rates, t_next - t, &input)? * y;
                 t = t_next;
             }
             while let Some(&k) = dose_order.get(next_dose) {
                 if doses[k].0 > t {
                     break;
                 }
-                y[0] += doses[k].1;
+                y[doses[k].1] += doses[k].2;
                 next_dose += 1;
             }
             while let Some(&k) = time_order.get(next_time) {
@@ -94,12 +177,12 @@ impl LinearPk {
     }
 }
 
-/// `exp(h [[M, b e1], [0, 0]])` for the rate matrix `M` and infusion rate `b` (umol/day).
-fn propagator(rates: &DMatrix<f64>, h: f64, rate: f64) -> Result<DMatrix<f64>> {
+/// `exp(h [[M, b], [0, 0]])` for the rate matrix `M` and infusion rates `b` (umol/day).
+fn propagator(rates: &DMatrix<f64>, h: f64, input: &DVector<f64>) -> Result<DMatrix<f64>> {
     let n = rates.nrows();
     let mut a = DMatrix::zeros(n + 1, n + 1);
     a.view_mut((0, 0), (n, n)).copy_from(&(rates * h));
-    a[(0, n)] = rate * h;
+    a.view_mut((0, n), (n, 1)).copy_from(&(input * h));
     let norm = (0..=n)
         .map(|j| a.column(j).iter().map(|v| v.abs()).sum::<f64>())
         .fold(0.0, f64::max);
@@ -113,44 +196,55 @@ fn propagator(rates: &DMatrix<f64>, h: f64, rate: f64) -> Result<DMatrix<f64>> {
     Ok(a.exp())
 }
 
-fn check_inputs(doses: &[(f64, f64)], infusions: &[(f64, f64, f64)], times: &[f64]) -> Result<()> {
-    let invalid = |index: usize, time: f64, reason: String| {
-        Err(Error::InvalidEvent {
+fn invalid(index: usize, time: f64, reason: String) -> Result<()> {
+    Err(Error::InvalidEvent {
+        index,
+        time,
+        reason,
+    })
+}
+
+fn check_dose(index: usize, time: f64, amount: f64) -> Result<()> {
+    if !time.is_finite() {
+        return invalid(index, time, "dose time is not finite".into());
+    }
+    if !(amount.is_finite() && amount >= 0.0) {
+        return invalid(
             index,
             time,
-            reason,
-        })
-    };
+            format!("dose amount {amount} umol must be finite and non-negative"),
+        );
+    }
+    Ok(())
+}
+
+fn check_infusion(index: usize, start: f64, end: f64, rate: f64) -> Result<()> {
+    if !start.is_finite() {
+        return invalid(index, start, "infusion start is not finite".into());
+    }
+    if !(end.is_finite() && end > start) {
+        return invalid(
+            index,
+            start,
+            format!("infusion end {end} must be finite and after its start {start}"),
+        );
+    }
+    if !(rate.is_finite() && rate >= 0.0) {
+        return invalid(
+            index,
+            start,
+            format!("infusion rate {rate} umol/day must be finite and non-negative"),
+        );
+    }
+    Ok(())
+}
+
+fn check_inputs(doses: &[(f64, f64)], infusions: &[(f64, f64, f64)], times: &[f64]) -> Result<()> {
     for (index, &(time, amount)) in doses.iter().enumerate() {
-        if !time.is_finite() {
-            return invalid(index, time, "dose time is not finite".into());
-        }
-        if !(amount.is_finite() && amount >= 0.0) {
-            return invalid(
-                index,
-                time,
-                format!("dose amount {amount} umol must be finite and non-negative"),
-            );
-        }
+        check_dose(index, time, amount)?;
     }
     for (index, &(start, end, rate)) in infusions.iter().enumerate() {
-        if !start.is_finite() {
-            return invalid(index, start, "infusion start is not finite".into());
-        }
-        if !(end.is_finite() && end > start) {
-            return invalid(
-                index,
-                start,
-                format!("infusion end {end} must be finite and after its start {start}"),
-            );
-        }
-        if !(rate.is_finite() && rate >= 0.0) {
-            return invalid(
-                index,
-                start,
-                format!("infusion rate {rate} umol/day must be finite and non-negative"),
-            );
-        }
+        check_infusion(index, start, end, rate)?;
     }
     if let Some(&t) = times.iter().find(|t| !t.is_finite()) {
         return Err(Error::InvalidOption {

@@ -1,5 +1,6 @@
 //! Parameters of linear one- to three-compartment pharmacokinetics ([`LinearPkParams`]),
-//! the docetaxel preset of Bruno et al. (1996) and the docetaxel molar mass.
+//! the docetaxel presets of Bruno et al. (1996) and Onoue et al. (2016) and the docetaxel
+//! molar mass.
 
 use oncodyn_core::{units, Error, ParamRange, ParamSpec, Parameters, Result};
 
@@ -73,6 +74,26 @@ impl LinearPkParams {
             k21,
             ..Self::one_compartment(k10, v1)
         }
+    }
+
+    /// A two-compartment model from clearances and volumes: clearance `cl` (L/day), central
+    /// volume `v1` (L), inter-compartmental clearance `q` (L/day) and peripheral volume
+    /// `v2` (L), i.e. `k10 = cl / v1`, `k12 = q / v1`, `k21 = q / v2`.
+    pub fn two_compartment_from_clearances(cl: f64, v1: f64, q: f64, v2: f64) -> Self {
+        Self::two_compartment(cl / v1, q / v1, q / v2, v1)
+    }
+
+    /// Population typical values of docetaxel (two compartments) of Onoue et al. (2016):
+    /// CL = 32.6 L/h, Q = 5.34 L/h, Vc = 5.77 L, Vp = 11.0 L (clearances times 24, per
+    /// day: 782.4 and 128.16 L/day), i.e. k10 = CL/Vc = 135.6/day, k12 = Q/Vc = 22.21/day,
+    /// k21 = Q/Vp = 11.65/day, V1 = 5.77 L. Used with the Emax myelosuppression parameters
+    /// of Friberg et al. (2002, Table 4) after a 1-hour infusion.
+    ///
+    /// Source: Onoue H et al. (2016), population pharmacokinetic model of docetaxel
+    /// (two-compartment typical values), as encoded in the DTAT R package of
+    /// D. C. Norris (`dcnorris/DTAT`, `R/Onoue.Friberg.R`); not checked against the paper.
+    pub fn docetaxel_onoue_2016() -> Self {
+        Self::two_compartment_from_clearances(32.6 * 24.0, 5.77, 5.34 * 24.0, 11.0)
     }
 
     /// Population typical values of docetaxel (three compartments), Bruno et al. (1996):
@@ -217,6 +238,18 @@ mod tests {
         }
         assert_relative_eq!(p.k10, 124.8, max_relative = 1e-14);
         assert_relative_eq!(p.clearance(), 923.52, max_relative = 1e-14);
+    }
+
+    #[test]
+    fn onoue_preset_matches_the_published_clearances_and_volumes() {
+        let p = LinearPkParams::docetaxel_onoue_2016();
+        assert!(p.validate().is_ok());
+        assert_eq!(p.compartments(), 2);
+        assert_relative_eq!(p.clearance(), 32.6 * 24.0, max_relative = 1e-14);
+        assert_relative_eq!(p.v1, 5.77, max_relative = 1e-15);
+        assert_relative_eq!(p.k12 * p.v1, 5.34 * 24.0, max_relative = 1e-14);
+        assert_relative_eq!(p.k12 * p.v1 / p.k21, 11.0, max_relative = 1e-14);
+        assert_relative_eq!(p.k10, 135.597_920_277_296_36, max_relative = 1e-12);
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! [`LinearPk`]: the linear compartmental PK sub-model, with drug amounts (umol) per
-//! compartment, the running exposure (AUC, uM*day) and the published central concentration.
+//! compartment, the running exposure (AUC, uM*day), an optional first-order absorption
+//! depot and the published central concentration.
 
+use crate::absorption::AbsorptionParams;
 use crate::params::LinearPkParams;
 use nalgebra::DMatrix;
 use oncodyn_core::{name_problem, units, Error, Event, Parameters, Result, Signal, SubModel, Var};
@@ -10,15 +12,18 @@ use oncodyn_core::{name_problem, units, Error, Event, Parameters, Result, Signal
 /// The instance name is the drug name (`docetaxel`). States, in slice order:
 /// `central` (A1, umol), `peripheral1` (A2, umol) if there are at least two compartments,
 /// `peripheral2` (A3, umol) if there are three, and `auc` (uM*day), the integral of the
-/// central concentration since the start of the simulation. All start at zero; doses are
-/// [`Event`]s into `<drug>.central` (see [`LinearPk::bolus`]).
+/// central concentration since the start of the simulation, and, with first-order
+/// absorption ([`LinearPk::with_absorption`]), `depot` (Ad, umol) last. All start at
+/// zero; doses are [`Event`]s into `<drug>.central` (see [`LinearPk::bolus`]) or
+/// `<drug>.depot` (see [`LinearPk::depot_dose`]).
 ///
 /// Publishes `<drug>.concentration` = A1 / V1 (uM), a single-publisher signal.
-/// Reads no input. Equations: see [`LinearPkParams`].
+/// Reads no input. Equations: see [`LinearPkParams`] and [`AbsorptionParams`].
 #[derive(Debug, Clone, PartialEq)]
 pub struct LinearPk {
     name: String,
     params: LinearPkParams,
+    absorption: Option<AbsorptionParams>,
     compartments: usize,
     states: Vec<Var>,
     outputs: Vec<Signal>,
@@ -52,10 +57,29 @@ impl LinearPk {
         Ok(Self {
             name,
             params,
+            absorption: None,
             compartments,
             states,
             outputs,
         })
+    }
+
+    /// PK of the drug called `name` with first-order absorption from a depot: as
+    /// [`LinearPk::new`], plus a last state `depot` (umol) emptying at rate `ka` into the
+    /// central compartment with bioavailability `F` (see [`AbsorptionParams`]).
+    ///
+    /// Fails as [`LinearPk::new`] does, or with [`Error::InvalidParameter`] (model
+    /// `Absorption`) if `ka` is not positive or `F` is outside (0, 1].
+    pub fn with_absorption(
+        name: impl Into<String>,
+        params: LinearPkParams,
+        absorption: AbsorptionParams,
+    ) -> Result<Self> {
+        let mut pk = Self::new(name, params)?;
+        absorption.validate()?;
+        pk.absorption = Some(absorption);
+        pk.states.push(Var::new("depot", units::UMOL));
+        Ok(pk)
     }
 
     /// Docetaxel with the population parameters of Bruno et al. (1996), instance name
@@ -64,12 +88,24 @@ impl LinearPk {
         Self::new("docetaxel", LinearPkParams::docetaxel_bruno_1996())
     }
 
-    /// The parameters.
+    /// Docetaxel with the two-compartment typical values of Onoue et al. (2016), instance
+    /// name `docetaxel` (see [`LinearPkParams::docetaxel_onoue_2016`]).
+    pub fn docetaxel_onoue() -> Result<Self> {
+        Self::new("docetaxel", LinearPkParams::docetaxel_onoue_2016())
+    }
+
+    /// The parameters of distribution and elimination.
     pub fn params(&self) -> &LinearPkParams {
         &self.params
     }
 
-    /// Number of compartments (1, 2 or 3); the number of states is one more (the AUC).
+    /// The absorption parameters, if the model has a depot.
+    pub fn absorption(&self) -> Option<&AbsorptionParams> {
+        self.absorption.as_ref()
+    }
+
+    /// Number of compartments (1, 2 or 3), not counting the depot. The AUC state comes
+    /// right after the amounts, at index `compartments()`; the depot, if any, follows it.
     pub fn compartments(&self) -> usize {
         self.compartments
     }
@@ -82,6 +118,11 @@ impl LinearPk {
     /// Full name of the exposure state, `<drug>.auc` (uM*day).
     pub fn auc_state(&self) -> String {
         format!("{}.auc", self.name)
+    }
+
+    /// Full name of the depot state, `<drug>.depot` (umol), if the model has absorption.
+    pub fn depot_state(&self) -> Option<String> {
+        self.absorption.map(|_| format!("{}.depot", self.name))
     }
 
     /// Name of the published central concentration signal, `<drug>.concentration` (uM).
@@ -100,12 +141,28 @@ impl LinearPk {
         Event::infusion(start, duration, self.central_state(), amount)
     }
 
+    /// A dose of `amount` umol into the absorption depot at `time` (day): an oral,
+    /// subcutaneous or intramuscular administration.
+    ///
+    /// Fails with [`Error::UnknownState`] (naming `<drug>.depot`, hinting
+    /// `<drug>.central`) if the model was built without absorption.
+    pub fn depot_dose(&self, time: f64, amount: f64) -> Result<Event> {
+        match self.depot_state() {
+            Some(depot) => Ok(Event::dose(time, depot, amount)),
+            None => Err(Error::UnknownState {
+                name: format!("{}.depot", self.name),
+                hint: Some(self.central_state()),
+            }),
+        }
+    }
+
     /// The matrix `M` (1/day, and 1/L in the AUC row) of the linear system `dy/dt = M y`
-    /// in state order (amounts, then AUC).
+    /// in state order (amounts, then AUC, then the depot if any).
     pub fn rate_matrix(&self) -> DMatrix<f64> {
         let p = &self.params;
         let n = self.compartments;
-        let mut m = DMatrix::zeros(n + 1, n + 1);
+        let size = self.states.len();
+        let mut m = DMatrix::zeros(size, size);
         m[(0, 0)] = -(p.k10 + p.k12 + p.k13);
         if n >= 2 {
             m[(0, 1)] = p.k21;
@@ -118,6 +175,10 @@ impl LinearPk {
             m[(2, 2)] = -p.k31;
         }
         m[(n, 0)] = 1.0 / p.v1;
+        if let Some(a) = &self.absorption {
+            m[(n + 1, n + 1)] = -a.ka;
+            m[(0, n + 1)] = a.bioavailability * a.ka;
+        }
         m
     }
 }
@@ -150,6 +211,11 @@ impl SubModel for LinearPk {
         let a2 = if n >= 2 { y[1] } else { 0.0 };
         let a3 = if n >= 3 { y[2] } else { 0.0 };
         dy[0] = -(p.k10 + p.k12 + p.k13) * a1 + p.k21 * a2 + p.k31 * a3;
+        if let Some(a) = &self.absorption {
+            let absorbed = a.ka * y[n + 1];
+            dy[0] += a.bioavailability * absorbed;
+            dy[n + 1] = -absorbed;
+        }
         if n >= 2 {
             dy[1] = p.k12 * a1 - p.k21 * a2;
         }
@@ -231,6 +297,51 @@ mod tests {
             -pk.params().k10 * 4.0,
             max_relative = 1e-12
         );
+    }
+
+    #[test]
+    fn absorption_adds_a_depot_feeding_the_central_compartment() {
+        let params = LinearPkParams::two_compartment(2.0, 1.0, 0.5, 4.0);
+        let pk =
+            LinearPk::with_absorption("oral", params, AbsorptionParams::new(6.0, 0.7)).unwrap();
+        let names: Vec<&str> = pk.states().iter().map(|v| v.name.as_str()).collect();
+        assert_eq!(names, ["central", "peripheral1", "auc", "depot"]);
+        assert_eq!(pk.depot_state().as_deref(), Some("oral.depot"));
+        assert!(check_submodel(&pk, Some(&[1.0, -1e-3, 0.0, 5.0])).is_empty());
+        let y = [1.0, 2.0, 0.5, 10.0];
+        let mut dy = [f64::NAN; 4];
+        pk.rhs(0.0, &y, &[], &mut dy);
+        let expected = pk.rate_matrix() * nalgebra::DVector::from_column_slice(&y);
+        for (a, b) in dy.iter().zip(expected.iter()) {
+            assert_relative_eq!(*a, *b, max_relative = 1e-14);
+        }
+        assert_relative_eq!(dy[3], -60.0, max_relative = 1e-14);
+        assert_relative_eq!(dy[0], -3.0 + 1.0 + 0.7 * 60.0, max_relative = 1e-14);
+        assert!(matches!(
+            pk.depot_dose(1.0, 5.0),
+            Ok(Event::Dose { ref state, .. }) if state == "oral.depot"
+        ));
+    }
+
+    #[test]
+    fn depot_dose_without_absorption_and_bad_absorption_are_errors() {
+        let pk = LinearPk::docetaxel().unwrap();
+        assert!(pk.depot_state().is_none() && pk.absorption().is_none());
+        assert!(matches!(
+            pk.depot_dose(0.0, 1.0),
+            Err(Error::UnknownState { ref name, ref hint })
+                if name == "docetaxel.depot" && hint.as_deref() == Some("docetaxel.central")
+        ));
+        let p = LinearPkParams::one_compartment(1.0, 1.0);
+        assert!(matches!(
+            LinearPk::with_absorption("d", p, AbsorptionParams::new(-1.0, 0.5)),
+            Err(Error::InvalidParameter { ref model, ref name, .. })
+                if model == "Absorption" && name == "ka"
+        ));
+        assert!(matches!(
+            LinearPk::with_absorption("d", p, AbsorptionParams::new(1.0, 0.0)),
+            Err(Error::InvalidParameter { ref name, .. }) if name == "bioavailability"
+        ));
     }
 
     #[test]

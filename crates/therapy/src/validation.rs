@@ -1,6 +1,9 @@
-//! Validation suite `therapy/pk`: the numerical solvers of `oncodyn-core` against the exact
-//! (matrix-exponential) solution of linear PK, and a regression case for a dense-output bug
-//! of `ode_solvers`.
+//! Validation suites `therapy/pk` and `therapy/regimens`.
+//!
+//! Suite `therapy/pk`: the numerical solvers of `oncodyn-core` against the exact
+//! (matrix-exponential) solution of linear PK, a regression case for a dense-output bug
+//! of `ode_solvers`, and (module `models`) first-order absorption, the antibody model and
+//! the Onoue docetaxel preset:
 //!
 //! - **PK-0**: the exact solution itself against mass balance (total exposure = dose / CL).
 //! - **PK-1..PK-3**: docetaxel (Bruno et al. 1996, three compartments), six boluses of
@@ -14,13 +17,22 @@
 //! - **ODE-1**: `dy/dt = -y` on `[0, 2]` with output steps 1 and 2 through `Dopri5` and
 //!   `Dop853`; `ode_solvers` 0.6.2's own dense output records a wrong value at the end
 //!   of the span (1.5% and 143% off), `oncodyn-core` must not.
+//! - **ABS-1, ABS-2**: first-order absorption against the Bateman closed form and the exact
+//!   solution; **AB-1, AB-2**: antibody half-life and accumulation; **ONO-1..ONO-3**: the
+//!   Onoue preset, and Onoue against Bruno (independent checks).
+//!
+//! Suite `therapy/regimens` ([`regimens::SUITE`]): regimen and fractionation arithmetic
+//! and a merged combination plan (REG, RT and PLAN cases; see [`regimens`]).
+
+mod models;
+pub mod regimens;
 
 use crate::params::{mg_to_umol, LinearPkParams, DOCETAXEL_MG_PER_UMOL};
 use crate::pk::LinearPk;
 use oncodyn_core::validation::{CaseRecord, Fidelity};
 use oncodyn_core::{simulate, Event, Method, Model, Output, Result, SolverOptions, Trajectory};
 
-/// Suite name of every record.
+/// Suite name of the PK records (the regimen records use [`regimens::SUITE`]).
 pub const SUITE: &str = "therapy/pk";
 
 /// Relative tolerance of every solver-versus-exact comparison.
@@ -43,10 +55,10 @@ fn cycle_dose() -> f64 {
     mg_to_umol(135.0, DOCETAXEL_MG_PER_UMOL)
 }
 
-/// Runs the suite and returns one record per compared quantity (65 records).
+/// Runs both suites and returns one record per compared quantity.
 ///
-/// `Quick` and `Full` run the same cases with the same tolerances: the whole suite
-/// (about 66 000 solver steps) takes a fraction of a second even in the test profile.
+/// `Quick` and `Full` run the same cases with the same tolerances: the whole run takes a
+/// fraction of a second even in the test profile.
 pub fn run(fidelity: Fidelity) -> Result<Vec<CaseRecord>> {
     match fidelity {
         Fidelity::Quick | Fidelity::Full => {}
@@ -54,6 +66,8 @@ pub fn run(fidelity: Fidelity) -> Result<Vec<CaseRecord>> {
     let mut records = Vec::new();
     docetaxel_schedule(&mut records)?;
     dense_output_regression(&mut records)?;
+    models::run(&mut records)?;
+    regimens::run(&mut records)?;
     Ok(records)
 }
 
@@ -201,11 +215,29 @@ mod tests {
         for r in &records {
             let error =
                 oncodyn_core::validation::relative_error(r.actual, r.expected.unwrap_or(f64::NAN));
-            println!("{:<70} {:>12.3e}  {}", r.case, error, r.quantity);
+            println!(
+                "{:<70} {:>12.3e} {:>14.8e}  {}",
+                r.case, error, r.actual, r.quantity
+            );
         }
         assert_all_passed(&records);
-        assert!(records.iter().all(|r| r.suite == SUITE));
+        assert!(records
+            .iter()
+            .all(|r| r.suite == SUITE || r.suite == regimens::SUITE));
+        let count = |prefix: &str| {
+            records
+                .iter()
+                .filter(|r| r.case.starts_with(prefix))
+                .count()
+        };
         // PK-0, then 2 methods x (6 PK-1 + 18 PK-2 + 6 PK-3), then 4 ODE-1.
-        assert_eq!(records.len(), 1 + 2 * 30 + 4);
+        assert_eq!(count("PK-") + count("ODE-"), 1 + 2 * 30 + 4);
+        // 4 amounts + 1 exposure; 1 exposure + 2 methods x (4 times x 3 states + 2 depot).
+        assert_eq!(count("ABS-1"), 5);
+        assert_eq!(count("ABS-2"), 1 + 2 * (4 * 3 + 2));
+        assert_eq!(count("AB-") + count("ONO-"), 3 + 2 + 1 + 3);
+        assert_eq!(count("REG-") + count("RT-") + count("PLAN-"), 7 + 6 + 4);
+        let independent = records.iter().filter(|r| r.expected.is_none()).count();
+        assert_eq!(independent, 5);
     }
 }

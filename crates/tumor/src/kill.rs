@@ -1,10 +1,13 @@
 //! Drug effects on a tumor site: per-capita kill hazards (1/day) computed from a drug
-//! concentration (uM), either linear (log-kill) or saturating (Emax/Hill).
+//! concentration (uM), either linear (log-kill), saturating (Emax/Hill) or proportional to
+//! the unperturbed per-capita growth rate (Norton–Simon).
 
 use oncodyn_core::{units, ParamRange, ParamSpec, Parameters, Result};
 
 /// Unit of the log-kill coefficient: hazard per unit concentration.
 pub const PER_UM_PER_DAY: &str = "1/(uM*day)";
+/// Unit of the Norton–Simon coefficient: fraction of the growth rate per unit concentration.
+pub const PER_UM: &str = "1/uM";
 
 /// Log-kill (linear) drug effect: hazard `kd C` (1/day) at concentration `C` (uM).
 ///
@@ -126,6 +129,73 @@ impl EmaxKill {
     }
 }
 
+/// Norton–Simon drug effect: the regression rate is proportional to the growth rate of an
+/// unperturbed tumor of the same size, so the per-capita hazard at size `V` (cells) and
+/// concentration `C` (uM) is `h = k C max(g(V)/V, 0)` (1/day), `g` the site's growth law:
+///
+/// `dV/dt = g(V) - k C g(V) = g(V) (1 - k C)`   (while `g(V) >= 0`).
+///
+/// Source: Norton L, Simon R (1977) "Tumor size, sensitivity to therapy, and design of
+/// treatment schedules", *Cancer Treat Rep* 61:1307–1317; Norton L, Simon R (1986) "The
+/// Norton–Simon hypothesis revisited", *Cancer Treat Rep* 70:163–169; Norton L (1988)
+/// "A Gompertzian model of human breast cancer growth", *Cancer Res* 48:7067–7071. The
+/// papers state the hypothesis verbally; the ODE above is the usual translation, not a
+/// printed formula. Above a plateau (`g(V) < 0`) the hazard is taken as 0 (assumption), so
+/// that a drug never slows the shrinkage of an oversized tumor. For exponential growth
+/// (`g(V)/V = a`) it is log-kill with `kd = k a`.
+///
+/// Range: `k` in `[0, inf)` 1/uM; `k C > 1` turns growth into regression.
+#[derive(Debug, Clone, Copy, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct NortonSimonKill {
+    /// Kill coefficient `k` (1/uM): fraction of the unperturbed growth rate removed per uM.
+    pub k: f64,
+}
+
+impl Parameters for NortonSimonKill {
+    const MODEL: &'static str = "Norton-Simon drug effect";
+    const SPEC: &'static [ParamSpec] = &[ParamSpec {
+        name: "k",
+        unit: PER_UM,
+        range: ParamRange::NON_NEGATIVE,
+        description: "kill per unit concentration, relative to the unperturbed growth rate",
+    }];
+
+    fn values(&self) -> Vec<f64> {
+        vec![self.k]
+    }
+
+    fn from_values_unchecked(values: &[f64]) -> Self {
+        Self {
+            k: values.first().copied().unwrap_or(f64::NAN),
+        }
+    }
+}
+
+impl NortonSimonKill {
+    /// Validated construction from `k` (1/uM).
+    pub fn new(k: f64) -> Result<Self> {
+        Self::from_values(&[k])
+    }
+
+    /// Hazard `k max(C, 0) max(per_capita_growth, 0)` (1/day) at concentration `c` (uM)
+    /// and unperturbed per-capita growth rate `per_capita_growth = g(V)/V` (1/day).
+    #[inline]
+    pub fn hazard(&self, c: f64, per_capita_growth: f64) -> f64 {
+        if c.is_nan() || per_capita_growth.is_nan() {
+            return 0.0;
+        }
+        self.k * c.max(0.0) * per_capita_growth.max(0.0)
+    }
+
+    /// Kill flux `k max(C, 0) max(g, 0)` (cells/day) at concentration `c` (uM) and
+    /// unperturbed growth rate `growth = g(V)` (cells/day): the hazard times `V`, computed
+    /// without dividing by `V` (finite as `V -> 0`).
+    #[inline]
+    pub fn flux(&self, c: f64, growth: f64) -> f64 {
+        self.hazard(c, growth)
+    }
+}
+
 /// A drug effect of a [`TumorSite`](crate::TumorSite), reading the concentration signal
 /// named `signal` (uM).
 #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -145,22 +215,52 @@ pub enum DrugEffect {
         /// Parameters.
         params: EmaxKill,
     },
+    /// Kill proportional to the unperturbed growth rate, see [`NortonSimonKill`].
+    NortonSimon {
+        /// Concentration signal read (unit uM).
+        signal: String,
+        /// Parameters.
+        params: NortonSimonKill,
+    },
 }
 
 impl DrugEffect {
     /// Name of the concentration signal read (uM).
     pub fn signal(&self) -> &str {
         match self {
-            Self::LogKill { signal, .. } | Self::Emax { signal, .. } => signal,
+            Self::LogKill { signal, .. }
+            | Self::Emax { signal, .. }
+            | Self::NortonSimon { signal, .. } => signal,
         }
     }
 
-    /// Kill hazard (1/day) at concentration `c` (uM); non-negative, 0 for `c <= 0`.
+    /// Size-independent kill hazard (1/day) at concentration `c` (uM); non-negative, 0 for
+    /// `c <= 0`. A Norton–Simon hazard depends on the size through the growth rate: here it
+    /// is the hazard at a per-capita growth rate of 1/day (`k C`); use
+    /// [`DrugEffect::hazard_at`] for the actual hazard.
     #[inline]
     pub fn hazard(&self, c: f64) -> f64 {
+        self.hazard_at(c, 1.0)
+    }
+
+    /// Kill hazard (1/day) at concentration `c` (uM) for a tumor whose unperturbed
+    /// per-capita growth rate is `per_capita_growth` (1/day; used by Norton–Simon effects
+    /// only); non-negative, 0 for `c <= 0`.
+    #[inline]
+    pub fn hazard_at(&self, c: f64, per_capita_growth: f64) -> f64 {
         match self {
             Self::LogKill { params, .. } => params.hazard(c),
             Self::Emax { params, .. } => params.hazard(c),
+            Self::NortonSimon { params, .. } => params.hazard(c, per_capita_growth),
+        }
+    }
+
+    /// Validates the effect's parameters against their `SPEC` table.
+    pub fn validate(&self) -> Result<()> {
+        match self {
+            Self::LogKill { params, .. } => params.validate(),
+            Self::Emax { params, .. } => params.validate(),
+            Self::NortonSimon { params, .. } => params.validate(),
         }
     }
 }
@@ -181,6 +281,27 @@ mod tests {
         let log_kill = LogKill::new(0.3).unwrap();
         assert_relative_eq!(log_kill.hazard(2.0), 0.6, max_relative = 1e-15);
         assert_relative_eq!(log_kill.hazard(-2.0), 0.0);
+    }
+
+    #[test]
+    fn norton_simon_scales_with_the_growth_rate() {
+        let ns = NortonSimonKill::new(0.4).unwrap();
+        assert_relative_eq!(ns.hazard(2.0, 0.5), 0.4, max_relative = 1e-15);
+        assert_relative_eq!(ns.hazard(2.0, -0.5), 0.0);
+        assert_relative_eq!(ns.hazard(-2.0, 0.5), 0.0);
+        assert_relative_eq!(ns.hazard(f64::NAN, 0.5), 0.0);
+        assert_relative_eq!(ns.flux(2.0, 10.0), 8.0, max_relative = 1e-15);
+        let effect = DrugEffect::NortonSimon {
+            signal: "drug.concentration".into(),
+            params: ns,
+        };
+        assert_relative_eq!(effect.hazard_at(2.0, 0.5), 0.4, max_relative = 1e-15);
+        assert_relative_eq!(effect.hazard(2.0), 0.8, max_relative = 1e-15);
+        assert!(effect.validate().is_ok());
+        assert!(matches!(
+            NortonSimonKill::new(-0.1),
+            Err(Error::InvalidParameter { ref name, ref unit, .. }) if name == "k" && unit == PER_UM
+        ));
     }
 
     #[test]

@@ -3,8 +3,10 @@
 
 use oncodyn_core::testing::check_submodel;
 use oncodyn_tumor::{
-    DrugEffect, EmaxKill, Exponential, GeneralizedBertalanffy, Gompertz, GompertzBenzekry,
-    GrowthLaw, LogKill, Logistic, PowerLaw, TumorSite, VonBertalanffy,
+    Colonization, DrugEffect, EmaxKill, Exponential, ExponentialLinear, GeneralizedBertalanffy,
+    Gompertz, GompertzBenzekry, GrowthLaw, Iwata, IwataParams, IwataSolution, LinearQuadratic,
+    LogKill, Logistic, MetastaticSeeding, NortonSimonKill, PowerLaw, SizeClass, TumorSite,
+    VonBertalanffy,
 };
 
 fn every_law() -> Vec<GrowthLaw> {
@@ -37,6 +39,11 @@ fn every_law() -> Vec<GrowthLaw> {
         }
         .into(),
         PowerLaw { a: 1.0, gamma: 0.0 }.into(),
+        ExponentialLinear {
+            lambda0: 0.3,
+            lambda1: 1e5,
+        }
+        .into(),
     ]
 }
 
@@ -46,6 +53,10 @@ fn tumor_site_satisfies_the_submodel_contract_for_every_law() {
         let site = TumorSite::new("lung", law.clone(), 1e6)
             .and_then(|s| s.with_log_kill("docetaxel.concentration", 0.5))
             .and_then(|s| s.with_emax_kill("cisplatin.concentration", 1.0, 2.0, 1.5))
+            .and_then(|s| s.with_norton_simon_kill("paclitaxel.concentration", 0.7))
+            .and_then(|s| s.with_radiosensitivity(0.3, 0.03))
+            .and_then(|s| s.with_seeding("liver", MetastaticSeeding::iwata_2000()))
+            .and_then(|s| s.with_seeding("lung", MetastaticSeeding::iwata_2000()))
             .unwrap();
         // Initial state, slightly negative trial states, zero, tiny and huge states.
         let problems = check_submodel(&site, None);
@@ -56,6 +67,13 @@ fn tumor_site_satisfies_the_submodel_contract_for_every_law() {
         }
         let bare = TumorSite::new("liver", law.clone(), 1.0).unwrap();
         assert!(check_submodel(&bare, None).is_empty(), "{law:?}");
+        let empty = TumorSite::empty("bone", law.clone())
+            .and_then(|s| s.with_cure_threshold(1.0))
+            .unwrap();
+        for y in [-1.0, 0.0, 0.5, 1.0, 2.0, 1e300] {
+            let problems = check_submodel(&empty, Some(&[y]));
+            assert!(problems.is_empty(), "{law:?} at {y}: {problems:?}");
+        }
     }
 }
 
@@ -85,4 +103,13 @@ fn public_model_types_are_send_and_sync() {
     assert_send_sync::<DrugEffect>();
     assert_send_sync::<LogKill>();
     assert_send_sync::<EmaxKill>();
+    assert_send_sync::<NortonSimonKill>();
+    assert_send_sync::<ExponentialLinear>();
+    assert_send_sync::<LinearQuadratic>();
+    assert_send_sync::<MetastaticSeeding>();
+    assert_send_sync::<Iwata>();
+    assert_send_sync::<IwataParams>();
+    assert_send_sync::<IwataSolution>();
+    assert_send_sync::<SizeClass>();
+    assert_send_sync::<Colonization>();
 }

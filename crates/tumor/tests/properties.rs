@@ -1,81 +1,13 @@
 //! Property tests: positivity of every growth law's solution (closed form and simulated)
-//! under admissible parameters, and monotonicity of the remaining tumor in the kill rate.
+//! under admissible parameters, agreement of simulated and closed-form solutions of the
+//! smooth laws, and monotonicity of the remaining tumor in the kill rate.
 
-use oncodyn_core::{simulate, units, Method, Model, Output, Signal, SolverOptions, SubModel, Var};
-use oncodyn_tumor::{
-    Exponential, GeneralizedBertalanffy, Gompertz, GrowthLaw, Logistic, PowerLaw, TumorSite,
-    VonBertalanffy,
-};
+mod common;
+
+use common::{any_law, log_uniform, ConstantDrug};
+use oncodyn_core::{simulate, Method, Model, Output, SolverOptions};
+use oncodyn_tumor::{GrowthLaw, TumorSite};
 use proptest::prelude::*;
-
-/// `10^x` for `x` drawn uniformly in `[lo, hi]`: a log-uniform positive value.
-fn log_uniform(lo: f64, hi: f64) -> impl Strategy<Value = f64> {
-    (lo..=hi).prop_map(|x: f64| 10f64.powf(x))
-}
-
-/// Admissible parameters of every law (ranges kept where `exp`/`powf` stay in f64 range
-/// over 200 days).
-fn any_law() -> impl Strategy<Value = GrowthLaw> {
-    prop_oneof![
-        (0.0..=1.0f64).prop_map(|a| GrowthLaw::from(Exponential { a })),
-        (0.0..=2.0f64, log_uniform(0.0, 12.0)).prop_map(|(a, k)| Logistic { a, k }.into()),
-        (0.0..=1.0f64, log_uniform(0.0, 12.0)).prop_map(|(r, k)| Gompertz { r, k }.into()),
-        (0.0..=10.0f64, 0.0..=0.9f64, 0.0..=1.0f64).prop_map(|(a, gamma, b)| VonBertalanffy {
-            a,
-            gamma,
-            b
-        }
-        .into()),
-        (log_uniform(0.0, 12.0), 0.0..=1.0f64, -10.0..=1.0f64).prop_map(
-            |(v_inf, omega, lambda)| GeneralizedBertalanffy {
-                v_inf,
-                omega,
-                lambda
-            }
-            .into()
-        ),
-        (0.0..=10.0f64, 0.0..=0.9f64).prop_map(|(a, gamma)| PowerLaw { a, gamma }.into()),
-    ]
-}
-
-/// Publishes a constant `drug.concentration` (uM) from a state with zero derivative.
-#[derive(Debug)]
-struct ConstantDrug {
-    states: Vec<Var>,
-    outputs: Vec<Signal>,
-    concentration: f64,
-}
-
-impl ConstantDrug {
-    fn new(concentration: f64) -> Self {
-        Self {
-            states: vec![Var::new("level", units::UM)],
-            outputs: vec![Signal::single("drug.concentration", units::UM)],
-            concentration,
-        }
-    }
-}
-
-impl SubModel for ConstantDrug {
-    fn name(&self) -> &str {
-        "drug"
-    }
-    fn states(&self) -> &[Var] {
-        &self.states
-    }
-    fn outputs(&self) -> &[Signal] {
-        &self.outputs
-    }
-    fn init(&self, y: &mut [f64]) {
-        y[0] = self.concentration;
-    }
-    fn publish(&self, _t: f64, y: &[f64], out: &mut [f64]) {
-        out[0] = y[0];
-    }
-    fn rhs(&self, _t: f64, _y: &[f64], _inputs: &[f64], dy: &mut [f64]) {
-        dy[0] = 0.0;
-    }
-}
 
 /// Absolute solver tolerance (cells): below it a solution is solver noise.
 const ATOL: f64 = 1e-12;
@@ -126,8 +58,14 @@ proptest! {
         let cells = simulate_site(&law, v0, 0.0, 0.0, &times).unwrap();
         for (&t, &v) in times.iter().zip(&cells) {
             prop_assert!(v > 0.0 && v.is_finite(), "{law:?}: V({t}) = {v}");
-            let exact = law.closed_form(v0, t);
-            approx::assert_relative_eq!(v, exact, max_relative = 1e-6);
+            // The exponential-linear rate has a kink at v = lambda1/lambda0 that an explicit
+            // error estimate can step over unnoticed (Dop853 at rtol 1e-9 was seen 3e-6 off,
+            // see docs/models/tumor.md); its ODE is checked against the closed form at
+            // rtol 1e-12 in the validation suite (GL-10) instead.
+            if !matches!(law, GrowthLaw::ExponentialLinear(_)) {
+                let exact = law.closed_form(v0, t);
+                approx::assert_relative_eq!(v, exact, max_relative = 1e-6);
+            }
         }
     }
 

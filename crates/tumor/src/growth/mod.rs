@@ -13,12 +13,14 @@
 
 mod bertalanffy;
 mod exponential;
+mod exponential_linear;
 mod gompertz;
 mod logistic;
 mod power_law;
 
 pub use bertalanffy::{GeneralizedBertalanffy, VonBertalanffy};
 pub use exponential::Exponential;
+pub use exponential_linear::ExponentialLinear;
 pub use gompertz::{Gompertz, GompertzBenzekry};
 pub use logistic::Logistic;
 pub use power_law::PowerLaw;
@@ -62,6 +64,8 @@ pub enum GrowthLaw {
     GeneralizedBertalanffy(GeneralizedBertalanffy),
     /// `v' = a v^gamma`, see [`PowerLaw`].
     PowerLaw(PowerLaw),
+    /// `v' = min(lambda0 v, lambda1)`, see [`ExponentialLinear`].
+    ExponentialLinear(ExponentialLinear),
 }
 
 impl GrowthLaw {
@@ -79,6 +83,7 @@ impl GrowthLaw {
             Self::VonBertalanffy(p) => p.rate(v),
             Self::GeneralizedBertalanffy(p) => p.rate(v),
             Self::PowerLaw(p) => p.rate(v),
+            Self::ExponentialLinear(p) => p.rate(v),
         })
     }
 
@@ -94,6 +99,7 @@ impl GrowthLaw {
             Self::VonBertalanffy(p) => p.closed_form(v0, t),
             Self::GeneralizedBertalanffy(p) => p.closed_form(v0, t),
             Self::PowerLaw(p) => p.closed_form(v0, t),
+            Self::ExponentialLinear(p) => p.closed_form(v0, t),
         }
     }
 
@@ -106,6 +112,7 @@ impl GrowthLaw {
             Self::VonBertalanffy(_) => VonBertalanffy::MODEL,
             Self::GeneralizedBertalanffy(_) => GeneralizedBertalanffy::MODEL,
             Self::PowerLaw(_) => PowerLaw::MODEL,
+            Self::ExponentialLinear(_) => ExponentialLinear::MODEL,
         }
     }
 
@@ -118,6 +125,7 @@ impl GrowthLaw {
             Self::VonBertalanffy(p) => p.validate(),
             Self::GeneralizedBertalanffy(p) => p.validate(),
             Self::PowerLaw(p) => p.validate(),
+            Self::ExponentialLinear(p) => p.validate(),
         }
     }
 }
@@ -137,7 +145,8 @@ impl_from_law!(
     Gompertz,
     VonBertalanffy,
     GeneralizedBertalanffy,
-    PowerLaw
+    PowerLaw,
+    ExponentialLinear
 );
 
 #[cfg(test)]
@@ -165,6 +174,12 @@ mod tests {
             PowerLaw {
                 a: 1.0,
                 gamma: 2.0 / 3.0,
+            }
+            .into(),
+            // Switches at tau = ln(10)/0.5 = 4.6 d from v0 = 2: away from the sampled times.
+            ExponentialLinear {
+                lambda0: 0.5,
+                lambda1: 10.0,
             }
             .into(),
         ]

@@ -1,0 +1,5 @@
+//! The `oncodyn` binary.
+
+fn main() {
+    println!("oncodyn: under construction");
+}
