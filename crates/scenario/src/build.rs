@@ -193,6 +193,29 @@ impl Context<'_> {
         Ok(params)
     }
 
+    /// Splits `overrides` into those named in `spec` and the rest (same position in the file).
+    pub fn split_overrides(
+        &self,
+        overrides: &Overrides,
+        spec: &[oncodyn_core::ParamSpec],
+    ) -> (Overrides, Overrides) {
+        let Some(all) = overrides else {
+            return (None, None);
+        };
+        let (mine, rest): (
+            std::collections::BTreeMap<String, f64>,
+            std::collections::BTreeMap<String, f64>,
+        ) = all
+            .get_ref()
+            .iter()
+            .map(|(k, v)| (k.clone(), *v))
+            .partition(|(k, _)| spec.iter().any(|s| s.name == k));
+        let wrap = |map: std::collections::BTreeMap<String, f64>| {
+            (!map.is_empty()).then(|| Spanned::new(all.span(), map))
+        };
+        (wrap(mine), wrap(rest))
+    }
+
     /// Parameters given entirely in `params` (no preset): every `SPEC` name is required.
     pub fn all_params<P: Parameters>(
         &self,

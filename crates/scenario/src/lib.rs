@@ -9,6 +9,9 @@ mod scenario;
 pub mod spec;
 pub mod validation;
 
+#[cfg(test)]
+mod tests;
+
 pub use build::ArmPlan;
 pub use error::{line_column, Error, Result};
 pub use run::{

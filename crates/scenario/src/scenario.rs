@@ -153,6 +153,54 @@ impl Scenario {
         &self.file
     }
 
+    /// The number at `path` in the file (see [`crate::spec::PopulationSpec`] for paths).
+    #[allow(clippy::cast_precision_loss)]
+    pub fn value_at(&self, path: &str) -> Result<f64> {
+        let table = self.table()?;
+        let slot = locate(&table, path).ok_or_else(|| self.path_error(path))?;
+        slot.as_float()
+            .or_else(|| slot.as_integer().map(|i| i as f64))
+            .ok_or_else(|| self.path_error(path))
+    }
+
+    /// A copy of this scenario with the numbers at `paths` replaced, checked like a file.
+    pub fn with_values(&self, changes: &[(&str, f64)]) -> Result<Self> {
+        let mut table = self.table()?;
+        for (path, value) in changes {
+            let slot = locate_mut(&mut table, path).ok_or_else(|| self.path_error(path))?;
+            if !(slot.is_float() || slot.is_integer()) {
+                return Err(self.path_error(path));
+            }
+            *slot = toml::Value::Float(*value);
+        }
+        let text = toml::to_string(&table).map_err(|e| {
+            self.source.error_at(
+                None,
+                format!("cannot write the modified scenario: {e}"),
+                None,
+            )
+        })?;
+        Self::from_source(Source {
+            path: self.source.path.clone(),
+            text,
+        })
+    }
+
+    fn table(&self) -> Result<toml::Table> {
+        toml::from_str(&self.source.text).map_err(|e| {
+            self.source
+                .error_at(e.span(), e.message().to_string(), None)
+        })
+    }
+
+    fn path_error(&self, path: &str) -> crate::Error {
+        self.source.error_at(
+            None,
+            format!("no number at path `{path}` (tables and keys, array entries by `name`)"),
+            None,
+        )
+    }
+
     /// A fresh composed patient model.
     pub fn model(&self) -> Result<Model> {
         build::model(&self.context())
@@ -169,4 +217,45 @@ impl Scenario {
             file: &self.file,
         }
     }
+}
+
+/// The entry of an array called `part` (its `name` key), or at index `part`.
+fn entry_index(items: &[toml::Value], part: &str) -> Option<usize> {
+    items
+        .iter()
+        .position(|item| item.get("name").and_then(toml::Value::as_str) == Some(part))
+        .or_else(|| part.parse().ok())
+}
+
+/// The value at a dotted path; array entries are selected by their `name` key (or index).
+fn locate<'t>(table: &'t toml::Table, path: &str) -> Option<&'t toml::Value> {
+    let mut parts = path.split('.');
+    let mut current = table.get(parts.next()?)?;
+    for part in parts {
+        current = match current {
+            toml::Value::Table(t) => t.get(part)?,
+            toml::Value::Array(items) => {
+                let index = entry_index(items, part)?;
+                items.get(index)?
+            }
+            _ => return None,
+        };
+    }
+    Some(current)
+}
+
+fn locate_mut<'t>(table: &'t mut toml::Table, path: &str) -> Option<&'t mut toml::Value> {
+    let mut parts = path.split('.');
+    let mut current = table.get_mut(parts.next()?)?;
+    for part in parts {
+        current = match current {
+            toml::Value::Table(t) => t.get_mut(part)?,
+            toml::Value::Array(items) => {
+                let index = entry_index(items, part)?;
+                items.get_mut(index)?
+            }
+            _ => return None,
+        };
+    }
+    Some(current)
 }

@@ -19,18 +19,21 @@
 //! [[arm]]                    # a name, a label and the treatments it gives
 //! [endpoints]                # lesions, death threshold, scans, neutrophil signal, cycles
 //! [output]                   # variables written to the trajectory CSV
+//! [population]               # inter-patient variability for virtual trials
 //! ```
 //!
 //! Every key is documented on the struct that holds it; units are in the key names
 //! (`_days`, `_mg`, `_gy`, `_cells`) or in the field docs.
 
 mod models;
+mod population;
 mod treatments;
 
 pub use models::{
     AntibodySpec, DrugSpec, EffectorsSpec, GrowthSpec, KillSpec, LqSpec, NeutrophilsSpec,
     RegenerationSpec, RegenerativeCellsSpec, SeedSpec, StemCellsSpec, TumorSiteSpec,
 };
+pub use population::{PopulationSpec, VariabilitySpec};
 pub use treatments::{ArmSpec, CellInfusionSpec, RadiotherapySpec, RegimenSpec};
 
 use serde::Deserialize;
@@ -90,6 +93,9 @@ pub struct ScenarioFile {
     /// What the trajectory files contain.
     #[serde(default)]
     pub output: OutputSpec,
+    /// Inter-patient variability for virtual trials.
+    #[serde(default)]
+    pub population: Option<PopulationSpec>,
 }
 
 /// `[scenario]`: what the scenario is.

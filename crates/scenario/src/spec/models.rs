@@ -3,7 +3,7 @@
 use super::Overrides;
 use crate::build::Context;
 use crate::error::Result;
-use oncodyn_core::SubModel;
+use oncodyn_core::{Parameters, SubModel};
 use serde::Deserialize;
 use toml::Spanned;
 
@@ -176,7 +176,8 @@ pub struct NeutrophilsSpec {
     pub preset: Spanned<String>,
     /// Drug whose concentration depresses proliferation.
     pub drug: Spanned<String>,
-    /// Values replacing the preset's `circ0` (1e9/L), `mtt` (day), `gamma`.
+    /// Values replacing the preset's `circ0` (1e9/L), `mtt` (day), `gamma`, and of its
+    /// drug effect: `slope` (1/uM) for linear sets, `emax` and `ec50` (uM) for Emax sets.
     #[serde(default)]
     pub params: Overrides,
     /// Regenerative stem-cell support of the feedback.
@@ -238,6 +239,11 @@ pub struct StemCellsSpec {
     /// `"mesenchymal"`, `"neural"` or `"hematopoietic"` (no payload).
     #[serde(default)]
     pub preset: Option<Spanned<String>>,
+    /// Values replacing the preset's trafficking (`k_trap`, `k_rel`, `k_dg`, `k_org`,
+    /// `k_do`, 1/day), homing (`eta_max`, `k_ds`, `k_ps` 1/day; `v50`, `s_cap` cells) and
+    /// payload (`kappa_max` 1/day, `s50` cells; flagship preset only) parameters.
+    #[serde(default)]
+    pub params: Overrides,
 }
 
 impl TumorSiteSpec {
@@ -381,11 +387,22 @@ impl NeutrophilsSpec {
                 &names,
             ));
         };
+        use oncodyn_tissue::{DrugEffect, FribergParams};
         let at = |e| ctx.located(&self.name, e);
-        let params = ctx.apply(preset.params, &self.name, &self.params)?;
+        let (chain_overrides, effect_overrides) =
+            ctx.split_overrides(&self.params, FribergParams::SPEC);
+        let params = ctx.apply(preset.params, &self.name, &chain_overrides)?;
+        let effect = match preset.effect {
+            DrugEffect::Linear(linear) => {
+                DrugEffect::Linear(ctx.apply(linear, &self.name, &effect_overrides)?)
+            }
+            DrugEffect::Emax(emax) => {
+                DrugEffect::Emax(ctx.apply(emax, &self.name, &effect_overrides)?)
+            }
+        };
         let mut chain = Friberg::new(self.name.get_ref(), params)
             .map_err(at)?
-            .with_drug(&ctx.concentration(&self.drug)?, preset.effect)
+            .with_drug(&ctx.concentration(&self.drug)?, effect)
             .map_err(at)?;
         if let Some(support) = &self.regeneration {
             let signal = ctx.engrafted(&support.cells)?;
@@ -445,24 +462,60 @@ impl EffectorsSpec {
 
 impl StemCellsSpec {
     pub(crate) fn build(&self, ctx: &Context<'_>) -> Result<Box<dyn SubModel>> {
-        use oncodyn_delivery::{CellType, StemCells};
+        use oncodyn_delivery::{
+            CellType, HomingParams, SecretedProtein, StemCells, TraffickingParams,
+        };
         let sites = ctx.sites(&self.sites)?;
         let name = self.name.get_ref();
-        let built = match self.preset.as_ref().map(|p| p.get_ref().as_str()) {
-            None | Some("flagship") => StemCells::flagship(name, &sites),
-            Some("mesenchymal") => StemCells::of_type(name, CellType::Mesenchymal, &sites),
-            Some("neural") => StemCells::of_type(name, CellType::Neural, &sites),
-            Some("hematopoietic") => StemCells::of_type(name, CellType::Hematopoietic, &sites),
+        let preset = self.preset.as_ref().map(|p| p.get_ref().as_str());
+        let (trafficking, homing, payload) = match preset {
+            None | Some("flagship") => (
+                TraffickingParams::flagship(),
+                HomingParams::flagship(),
+                Some(SecretedProtein::flagship()),
+            ),
+            Some("mesenchymal") => (
+                CellType::Mesenchymal.trafficking(),
+                CellType::Mesenchymal.homing(),
+                None,
+            ),
+            Some("neural") => (
+                CellType::Neural.trafficking(),
+                CellType::Neural.homing(),
+                None,
+            ),
+            Some("hematopoietic") => (
+                CellType::Hematopoietic.trafficking(),
+                CellType::Hematopoietic.homing(),
+                None,
+            ),
             Some(other) => {
-                let preset = self.preset.as_ref().map_or(&self.name, |p| p);
+                let at = self.preset.as_ref().map_or(&self.name, |p| p);
                 return Err(ctx.source.invalid(
-                    preset,
+                    at,
                     format!("unknown stem-cell preset `{other}`"),
                     &["flagship", "mesenchymal", "neural", "hematopoietic"],
                 ));
             }
         };
-        Ok(Box::new(built.map_err(|e| ctx.located(&self.name, e))?))
+        let (trafficking_overrides, rest) =
+            ctx.split_overrides(&self.params, TraffickingParams::SPEC);
+        let (homing_overrides, payload_overrides) = ctx.split_overrides(&rest, HomingParams::SPEC);
+        let trafficking = ctx.apply(trafficking, &self.name, &trafficking_overrides)?;
+        let homing = ctx.apply(homing, &self.name, &homing_overrides)?;
+        let at = |e| ctx.located(&self.name, e);
+        let mut cells = StemCells::new(name, trafficking, homing, &sites).map_err(at)?;
+        match payload {
+            Some(payload) => {
+                let payload = ctx.apply(payload, &self.name, &payload_overrides)?;
+                cells = cells.with_secreted_protein(payload).map_err(at)?;
+            }
+            None => {
+                // Unknown names are reported by applying them to the (absent) payload table.
+                ctx.apply(SecretedProtein::flagship(), &self.name, &payload_overrides)?;
+            }
+        }
+        Ok(Box::new(cells))
     }
 }
 

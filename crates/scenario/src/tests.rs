@@ -1,0 +1,160 @@
+//! Tests of scenario files: the flagship parses and runs, and bad input is located.
+
+use crate::file::Source;
+use crate::{Error, Scenario, FLAGSHIP_TOML};
+
+fn scenario_with(edit: impl Fn(&str) -> String) -> Result<Scenario, Error> {
+    Scenario::from_source(Source::from_text("test.toml", &edit(FLAGSHIP_TOML)))
+}
+
+fn located(result: Result<Scenario, Error>) -> (usize, usize, String, Option<String>) {
+    match result {
+        Err(Error::File {
+            line,
+            column,
+            message,
+            hint,
+            ..
+        }) => (line, column, message, hint),
+        other => panic!("expected a located error, got {other:?}"),
+    }
+}
+
+fn line_of(text: &str, needle: &str) -> usize {
+    text.lines().position(|l| l.contains(needle)).unwrap() + 1
+}
+
+#[test]
+fn flagship_parses_with_six_arms() {
+    let scenario = Scenario::flagship().unwrap();
+    assert_eq!(scenario.arms().len(), 6);
+    assert_eq!(scenario.lesions(), ["primary", "lung", "liver"]);
+    assert_eq!(
+        scenario.neutrophil_signal(),
+        Some("neutrophils.circulating")
+    );
+    let model = scenario.model().unwrap();
+    // 20 flagship states plus the docetaxel AUC.
+    assert_eq!(model.n_states(), 21);
+    let arm_a = &scenario.arms()[0];
+    assert_eq!(arm_a.events.len(), 6);
+}
+
+#[test]
+fn unknown_table_gets_a_hint() {
+    let edited = |t: &str| {
+        t.replace(
+            "[[tumor_site]]\nname = \"lung\"",
+            "[[tumour_site]]\nname = \"lung\"",
+        )
+    };
+    let (line, _, message, hint) = located(scenario_with(edited));
+    assert!(message.contains("tumour_site"), "{message}");
+    assert_eq!(hint.as_deref(), Some("tumor_site"));
+    assert!(line > 1);
+}
+
+#[test]
+fn unknown_preset_is_located_with_hint() {
+    let text = FLAGSHIP_TOML.replace("\"docetaxel_bruno_1996\"", "\"docetaxel_bruno_1969\"");
+    let expected_line = line_of(&text, "docetaxel_bruno_1969");
+    let (line, column, message, hint) =
+        located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert_eq!(line, expected_line);
+    assert!(column > 1);
+    assert!(message.contains("unknown drug preset"), "{message}");
+    assert_eq!(hint.as_deref(), Some("docetaxel_bruno_1996"));
+}
+
+#[test]
+fn unknown_treatment_in_an_arm_is_located() {
+    let text = FLAGSHIP_TOML.replace(
+        "treatments = [\"docetaxel_75\"]",
+        "treatments = [\"docetaxel_57\"]",
+    );
+    let (line, _, message, hint) =
+        located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert_eq!(line, line_of(&text, "docetaxel_57"));
+    assert!(message.contains("no treatment"), "{message}");
+    assert_eq!(hint.as_deref(), Some("docetaxel_75"));
+}
+
+#[test]
+fn type_errors_and_invalid_values_are_located() {
+    let text = FLAGSHIP_TOML.replace("horizon_days = 730.0", "horizon_days = \"two years\"");
+    let (line, _, _, _) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert_eq!(line, line_of(&text, "two years"));
+    let text = FLAGSHIP_TOML.replace("initial_cells = 1e10", "initial_cells = -1e10");
+    let (line, _, message, _) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert!(message.contains("-10000000000"), "{message}");
+    assert!(line < line_of(&text, "-1e10"));
+}
+
+#[test]
+fn unknown_parameter_override_is_a_hinted_error() {
+    let text = FLAGSHIP_TOML.replace("params = { s = 1.3e4 }", "params = { ss = 1.3e4 }");
+    let (_, _, message, hint) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert!(message.contains("`ss`"), "{message}");
+    assert_eq!(hint.as_deref(), Some("s"));
+}
+
+#[test]
+fn references_to_missing_sites_and_drugs_are_errors() {
+    let text = FLAGSHIP_TOML.replace("target = \"liver\"", "target = \"livr\"");
+    let (_, _, message, hint) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert!(message.contains("livr"), "{message}");
+    assert_eq!(hint.as_deref(), Some("liver"));
+    let text = FLAGSHIP_TOML.replace("drug = \"anti_pd1\"", "drug = \"anti_pd2\"");
+    let (_, _, _, hint) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert_eq!(hint.as_deref(), Some("anti_pd1"));
+}
+
+#[test]
+fn values_can_be_read_and_replaced_by_path() {
+    let scenario = Scenario::flagship().unwrap();
+    approx::assert_relative_eq!(
+        scenario.value_at("tumor_site.primary.growth.r").unwrap(),
+        0.002
+    );
+    approx::assert_relative_eq!(scenario.value_at("tumor_site.lung.kill.0.kd").unwrap(), 2.5);
+    let changed = scenario
+        .with_values(&[
+            ("tumor_site.primary.initial_cells", 2e10),
+            ("effectors.effectors.params.s", 2e4),
+        ])
+        .unwrap();
+    approx::assert_relative_eq!(
+        changed
+            .value_at("tumor_site.primary.initial_cells")
+            .unwrap(),
+        2e10
+    );
+    let model = changed.model().unwrap();
+    let y0 = model.initial_state();
+    let index = model.state_index("primary.cells").unwrap();
+    approx::assert_relative_eq!(y0[index], 2e10);
+    assert!(scenario.value_at("tumor_site.nowhere.growth.r").is_err());
+    assert!(scenario.with_values(&[("scenario.name", 1.0)]).is_err());
+}
+
+#[test]
+fn population_of_the_flagship_is_read() {
+    let scenario = Scenario::flagship().unwrap();
+    let population = scenario.file().population.as_ref().unwrap();
+    assert_eq!(population.parameter.len(), 9);
+    for parameter in &population.parameter {
+        for path in &parameter.paths {
+            assert!(
+                scenario.value_at(path.get_ref()).is_ok(),
+                "{}",
+                path.get_ref()
+            );
+        }
+    }
+}
+
+#[test]
+fn quick_flagship_validation_passes() {
+    let records = crate::validation::run(oncodyn_core::validation::Fidelity::Quick).unwrap();
+    oncodyn_core::testing::assert_all_passed(&records);
+}
