@@ -1,3 +1,1 @@
 #![doc = include_str!("../README.md")]
-
-pub mod plot;

@@ -1,7 +1,7 @@
 //! Unit tests of axis ranges, tick labels and clipping.
 
 use super::*;
-use crate::plot::{Series, Threshold};
+use crate::{Series, Threshold};
 
 /// Asserts `|actual - expected| <= 1e-12 max(1, |expected|)`.
 fn assert_close(actual: f64, expected: f64) {
@@ -69,12 +69,8 @@ fn linear_axis_starts_at_zero_for_non_negative_data() {
 fn time_range_covers_series_and_markers() {
     let figure = Figure {
         title: String::new(),
-        panels: vec![
-            panel(false, vec![1.0, 2.0, 3.0]).with_marker(crate::plot::Marker::new(
-                -7.0,
-                crate::plot::MarkerKind::Radiation,
-            )),
-        ],
+        panels: vec![panel(false, vec![1.0, 2.0, 3.0])
+            .with_marker(crate::Marker::new(-7.0, crate::MarkerKind::Radiation))],
     };
     let ranges = [
         (time_range(&figure), (-7.0, 2.0)),

@@ -22,7 +22,7 @@
 //!   series without drawable points keeps its legend entry, marked "(no data)".
 //!
 //! ```
-//! use oncodyn_cli::plot::{render_svg, Figure, Marker, MarkerKind, Panel, Series};
+//! use oncodyn_plot::{render_svg, Figure, Marker, MarkerKind, Panel, Series};
 //!
 //! let days: Vec<f64> = (0..=100).map(f64::from).collect();
 //! let cells: Vec<f64> = days.iter().map(|t| 1e9 * (-0.02 * t).exp()).collect();
@@ -34,7 +34,7 @@
 //! );
 //! let svg = render_svg(&figure, 1000, 500)?;
 //! assert!(svg.starts_with("<svg") && svg.contains("lung"));
-//! # Ok::<(), oncodyn_cli::plot::PlotError>(())
+//! # Ok::<(), oncodyn_plot::PlotError>(())
 //! ```
 
 mod axis;
