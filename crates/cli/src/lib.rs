@@ -1,1 +1,5 @@
 #![doc = include_str!("../README.md")]
+
+pub mod catalog;
+pub mod figures;
+pub mod run;

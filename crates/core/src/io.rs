@@ -26,6 +26,13 @@ where
         fill(&mut buffered)?;
         buffered.flush().map_err(io_error)?;
     }
+    // Temporary files are created private (0600); a finished output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(temp.path(), std::fs::Permissions::from_mode(0o644))
+            .map_err(io_error)?;
+    }
     temp.as_file().sync_all().map_err(io_error)?;
     temp.persist(path).map_err(|e| io_error(e.error))?;
     Ok(())

@@ -118,6 +118,39 @@ impl Trajectory {
             .collect())
     }
 
+    /// A copy keeping the rows whose time satisfies `keep` and, if `columns` is given, only
+    /// those columns (in that order; states among them stay states).
+    pub fn select(
+        &self,
+        keep: impl Fn(f64) -> bool,
+        columns: Option<&[String]>,
+    ) -> Result<Trajectory> {
+        let indices: Vec<usize> = match columns {
+            Some(names) => names
+                .iter()
+                .map(|n| self.column_index(n))
+                .collect::<Result<_>>()?,
+            None => (0..self.columns.len()).collect(),
+        };
+        let n_states = indices.iter().filter(|&&i| i < self.n_states).count();
+        let mut ordered = indices.clone();
+        ordered.sort_by_key(|&i| usize::from(i >= self.n_states));
+        let mut out = Trajectory::new(
+            ordered.iter().map(|&i| self.columns[i].clone()).collect(),
+            n_states,
+        );
+        out.stats = self.stats;
+        for (row, &time) in self.times.iter().enumerate() {
+            if keep(time) {
+                if let Some(values) = self.row(row) {
+                    out.times.push(time);
+                    out.values.extend(ordered.iter().map(|&i| values[i]));
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Writes the trajectory as CSV, atomically: a header `time [day],<name> [<unit>],…`
     /// then one row per output time, values in scientific notation.
     pub fn write_csv(&self, path: &Path) -> Result<()> {
