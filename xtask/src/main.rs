@@ -4,8 +4,10 @@
 //!   every test, then the validation suites (the command CI runs).
 //! - `cargo xtask validate`: every crate's validation cases in release mode; prints a table,
 //!   writes `docs/validation/REPORT.md` and `target/validation/report.json`, fails if any case fails.
+//! - `cargo xtask slurm`: the sharded flagship trial on a real single-node Slurm (run by `ci`).
 
 mod report;
+mod slurm;
 mod tidy;
 
 use std::path::{Path, PathBuf};
@@ -17,8 +19,9 @@ fn main() -> ExitCode {
         Some("ci") => ci(),
         Some("validate") => validate(),
         Some("validate-in-process") => report::run_all(&workspace_root()),
+        Some("slurm") => slurm::run(&workspace_root()),
         _ => {
-            eprintln!("usage: cargo xtask <ci | validate>");
+            eprintln!("usage: cargo xtask <ci | validate | slurm>");
             return ExitCode::from(2);
         }
     };

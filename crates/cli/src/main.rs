@@ -22,7 +22,7 @@ enum Command {
     Run {
         /// Scenario file (TOML); the bundled flagship scenario when absent.
         scenario: Option<PathBuf>,
-        /// Output folder (default: oncodyn-out/<scenario name>).
+        /// Output folder (default: oncodyn-out/NAME, NAME being the scenario name).
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
