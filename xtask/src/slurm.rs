@@ -111,14 +111,19 @@ fn start(state: &Path) -> Result<(), String> {
             return Ok(());
         }
         if Instant::now() > deadline {
-            return Err(format!("the Slurm node never became idle (sinfo: {info:?})"));
+            return Err(format!(
+                "the Slurm node never became idle (sinfo: {info:?})"
+            ));
         }
         std::thread::sleep(Duration::from_secs(1));
     }
 }
 
 fn trial(root: &Path, state: &Path) -> Result<(), String> {
-    sh(&format!("cd {} && cargo build --release --locked -q -p oncodyn-cli", root.display()))?;
+    sh(&format!(
+        "cd {} && cargo build --release --locked -q -p oncodyn-cli",
+        root.display()
+    ))?;
     let binary = root.join("target/release/oncodyn");
     let single = state.join("single");
     let shards = state.join("shards");
@@ -133,7 +138,11 @@ fn trial(root: &Path, state: &Path) -> Result<(), String> {
         shards.display(),
         s = state.display()
     ))?;
-    sh(&format!("{b} merge {} --out {}", shards.display(), merged.display()))?;
+    sh(&format!(
+        "{b} merge {} --out {}",
+        shards.display(),
+        merged.display()
+    ))?;
     let single_table = patients_table(&single)?;
     let merged_table = patients_table(&merged)?;
     if single_table != merged_table {
@@ -143,7 +152,10 @@ fn trial(root: &Path, state: &Path) -> Result<(), String> {
             single_table.len()
         ));
     }
-    println!("slurm: {} bytes of per-patient endpoints identical", single_table.len());
+    println!(
+        "slurm: {} bytes of per-patient endpoints identical",
+        single_table.len()
+    );
     Ok(())
 }
 
