@@ -109,3 +109,19 @@ fn missing_file_is_a_clear_error() {
         String::from_utf8_lossy(&output.stderr).contains("cannot read /nonexistent/scenario.toml")
     );
 }
+
+#[test]
+fn an_unwritable_output_folder_is_an_error_and_leaves_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("not-a-folder");
+    std::fs::write(&file, b"x").unwrap();
+    let output = oncodyn()
+        .args(["run", "--out"])
+        .arg(file.join("out"))
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(String::from_utf8_lossy(&output.stderr).contains("not-a-folder"));
+    // Only the blocking file is there: no partial output anywhere in the folder.
+    assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+}

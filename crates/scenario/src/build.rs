@@ -306,24 +306,25 @@ pub(crate) fn arms(ctx: &Context<'_>) -> Result<Vec<ArmPlan>> {
         names.push(name);
     }
     let mut plans = Vec::new();
+    let horizon = *file.scenario.horizon_days.get_ref();
     for arm in &file.arm {
         let mut events = Vec::new();
         for treatment in &arm.treatments {
             let wanted = treatment.get_ref();
-            if let Some(r) = file.regimen.iter().find(|r| r.name.get_ref() == wanted) {
-                events.extend(r.events(ctx)?);
+            let given = if let Some(r) = file.regimen.iter().find(|r| r.name.get_ref() == wanted) {
+                r.events(ctx)?
             } else if let Some(c) = file
                 .cell_infusion
                 .iter()
                 .find(|c| c.name.get_ref() == wanted)
             {
-                events.extend(c.events(ctx)?);
+                c.events(ctx)?
             } else if let Some(r) = file
                 .radiotherapy
                 .iter()
                 .find(|r| r.name.get_ref() == wanted)
             {
-                events.extend(r.events(ctx)?);
+                r.events(ctx)?
             } else {
                 let all: Vec<&str> = names.iter().map(|n| n.get_ref().as_str()).collect();
                 return Err(ctx.source.invalid(
@@ -331,7 +332,22 @@ pub(crate) fn arms(ctx: &Context<'_>) -> Result<Vec<ArmPlan>> {
                     format!("no treatment is called `{wanted}`"),
                     &all,
                 ));
+            };
+            let last = given
+                .iter()
+                .map(|e| match e {
+                    Event::Infusion { end, .. } => *end,
+                    other => other.time(),
+                })
+                .fold(f64::NEG_INFINITY, f64::max);
+            if last > horizon {
+                return Err(ctx.source.error_at(
+                    Some(treatment.span()),
+                    format!("treatment `{wanted}` gives a dose on day {last}, after the horizon ({horizon} days)"),
+                    None,
+                ));
             }
+            events.extend(given);
         }
         events.sort_by(|a, b| a.time().total_cmp(&b.time()));
         plans.push(ArmPlan {

@@ -158,3 +158,103 @@ fn quick_flagship_validation_passes() {
     let records = crate::validation::run(oncodyn_core::validation::Fidelity::Quick).unwrap();
     oncodyn_core::testing::assert_all_passed(&records);
 }
+
+#[test]
+fn a_dose_after_the_horizon_is_located() {
+    let text = FLAGSHIP_TOML.replace("horizon_days = 730.0", "horizon_days = 100.0");
+    let (line, _, message, _) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert!(message.contains("after the horizon"), "{message}");
+    assert_eq!(line, line_of(&text, "treatments = [\"docetaxel_75\"]"));
+}
+
+#[test]
+fn a_negative_dose_is_an_error() {
+    let text = FLAGSHIP_TOML.replace("dose_mg = 200.0", "dose_mg = -200.0");
+    let (_, _, message, _) = located(Scenario::from_source(Source::from_text("t.toml", &text)));
+    assert!(message.contains("-200"), "{message}");
+}
+
+#[test]
+fn empty_and_malformed_files_are_errors_not_panics() {
+    for text in [
+        "",
+        "[scenario",
+        "name = ",
+        "\u{0}\u{1}",
+        "[[arm]]\nname = 1",
+    ] {
+        let result = Scenario::from_source(Source::from_text("t.toml", text));
+        assert!(
+            matches!(result, Err(Error::File { .. })),
+            "{text:?}: {result:?}"
+        );
+    }
+}
+
+#[test]
+fn unreadable_inputs_are_io_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    // A directory instead of a file.
+    assert!(matches!(Scenario::read(dir.path()), Err(Error::Io { .. })));
+    // Invalid UTF-8.
+    let path = dir.path().join("latin1.toml");
+    std::fs::write(&path, [0x6e, 0x61, 0x6d, 0x65, 0x20, 0x3d, 0x20, 0xe9]).unwrap();
+    assert!(matches!(Scenario::read(&path), Err(Error::Io { .. })));
+    // A missing file.
+    assert!(matches!(
+        Scenario::read(&dir.path().join("absent.toml")),
+        Err(Error::Io { .. })
+    ));
+}
+
+#[test]
+fn a_ten_megabyte_file_is_handled() {
+    let mut text = String::from(FLAGSHIP_TOML);
+    text.push('\n');
+    while text.len() < 10 * 1024 * 1024 {
+        text.push_str("# padding comment line for a large scenario file\n");
+    }
+    let scenario = Scenario::from_source(Source::from_text("big.toml", &text)).unwrap();
+    assert_eq!(scenario.arms().len(), 6);
+}
+
+mod fuzz {
+    //! Random edits of the flagship file: the parser and checks never panic.
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Cases per fuzz test: 64, or `ONCODYN_FUZZ_CASES` for long fuzzing runs.
+    fn fuzz_cases() -> u32 {
+        std::env::var("ONCODYN_FUZZ_CASES")
+            .ok()
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(64)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
+
+        #[test]
+        fn random_byte_edits_never_panic(edits in proptest::collection::vec((0usize..1_000_000, any::<u8>()), 1..8)) {
+            let mut bytes = FLAGSHIP_TOML.as_bytes().to_vec();
+            for (position, byte) in edits {
+                let at = position % bytes.len();
+                bytes[at] = byte;
+            }
+            let text = String::from_utf8_lossy(&bytes);
+            let _ = Scenario::from_source(Source::from_text("fuzz.toml", &text));
+        }
+
+        #[test]
+        fn random_line_deletions_never_panic(lines in proptest::collection::vec(0usize..400, 1..6)) {
+            let mut all: Vec<&str> = FLAGSHIP_TOML.lines().collect();
+            for line in lines {
+                if !all.is_empty() {
+                    let at = line % all.len();
+                    all.remove(at);
+                }
+            }
+            let _ = Scenario::from_source(Source::from_text("fuzz.toml", &all.join("\n")));
+        }
+    }
+}
