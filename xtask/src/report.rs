@@ -19,6 +19,7 @@ const SUITES: &[(&str, Suite)] = &[
         "oncodyn-scenario (flagship)",
         oncodyn_scenario::validation::run,
     ),
+    ("oncodyn-trials", trials_suite),
     (
         "oncodyn-tests (cross-crate)",
         oncodyn_tests::validation::run,
@@ -30,6 +31,16 @@ fn calibrate_suite(fidelity: Fidelity) -> oncodyn_core::Result<Vec<CaseRecord>> 
     oncodyn_calibrate::validation::run(fidelity).map_err(|e| {
         oncodyn_core::Error::InconsistentParameters {
             model: "calibration suite".into(),
+            reason: e.to_string(),
+        }
+    })
+}
+
+/// The trial statistics suite reports its own error type; convert it to core's.
+fn trials_suite(fidelity: Fidelity) -> oncodyn_core::Result<Vec<CaseRecord>> {
+    oncodyn_trials::validation::run(fidelity).map_err(|e| {
+        oncodyn_core::Error::InconsistentParameters {
+            model: "trial statistics suite".into(),
             reason: e.to_string(),
         }
     })

@@ -33,6 +33,42 @@ enum Command {
         /// Scenario file (TOML).
         scenario: PathBuf,
     },
+    /// Run a virtual trial: every patient of a sampled cohort under every arm (paired),
+    /// reduced to endpoints; writes per-patient CSV, per-arm summaries and figures.
+    Trial {
+        /// Scenario file with a [population] table; the bundled flagship when absent.
+        scenario: Option<PathBuf>,
+        /// Cohort size (default: the scenario's [population] patients).
+        #[arg(long)]
+        patients: Option<usize>,
+        /// Seed (default: the scenario's [population] seed).
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Worker threads (default: one per core); results do not depend on it.
+        #[arg(long)]
+        threads: Option<usize>,
+        /// Run only shard K of N (1-based, e.g. `$SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT`).
+        #[arg(long)]
+        shard: Option<String>,
+        /// Keep the trajectories of the first K patients.
+        #[arg(long, default_value_t = 0)]
+        save_trajectories: usize,
+        /// Resolution of endpoint computations (days; default: the scenario's).
+        #[arg(long)]
+        resolution_days: Option<f64>,
+        /// Output folder (default: oncodyn-out/NAME-trial).
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Merge shard outputs into exactly the single-run result.
+    Merge {
+        /// Folders holding shard outputs.
+        #[arg(required = true)]
+        dirs: Vec<PathBuf>,
+        /// Output folder.
+        #[arg(long, short)]
+        out: PathBuf,
+    },
     /// Compare growth laws on the Laleh et al. (2022) lesion data (fit all but the last two
     /// readings, predict them), writing a CSV of per-series errors and a Markdown summary.
     CompareGrowth {
@@ -79,6 +115,76 @@ fn execute(command: Command) -> Result<(), String> {
                 report.files.len(),
                 out.display()
             );
+            Ok(())
+        }
+        Command::Trial {
+            scenario,
+            patients,
+            seed,
+            threads,
+            shard,
+            save_trajectories,
+            resolution_days,
+            out,
+        } => {
+            use oncodyn_trials::{run_or_resume, RunStatus, Shard, TrialOptions};
+            let scenario = match scenario {
+                Some(path) => Scenario::read(&path),
+                None => Scenario::flagship(),
+            }
+            .map_err(|e| e.to_string())?;
+            let mut options = TrialOptions::for_scenario(&scenario);
+            if let Some(n) = patients {
+                options.patients = n;
+            }
+            if let Some(s) = seed {
+                options.seed = s;
+            }
+            if let Some(t) = threads {
+                options.threads = t;
+            }
+            if let Some(r) = resolution_days {
+                options.resolution_days = r;
+            }
+            options.save_trajectories = save_trajectories;
+            options.shard = shard
+                .map(|s| s.parse::<Shard>())
+                .transpose()
+                .map_err(|e| e.to_string())?;
+            options.validate().map_err(|e| e.to_string())?;
+            let out = out.unwrap_or_else(|| {
+                PathBuf::from("oncodyn-out").join(format!("{}-trial", scenario.name()))
+            });
+            let total = options.patients as u64;
+            let bar = if std::io::IsTerminal::is_terminal(&std::io::stderr()) {
+                indicatif::ProgressBar::new(total)
+            } else {
+                indicatif::ProgressBar::hidden()
+            };
+            let start = std::time::Instant::now();
+            let status = run_or_resume(&scenario, &options, &out, &|n| bar.inc(n as u64))
+                .map_err(|e| e.to_string())?;
+            bar.finish_and_clear();
+            match status {
+                RunStatus::Skipped(_) => println!(
+                    "{}: complete output already present, skipped",
+                    out.display()
+                ),
+                _ => println!(
+                    "trial of {} patients x {} arms (seed {}) in {:.2} s; wrote {}",
+                    options.patients,
+                    scenario.arms().len(),
+                    options.seed,
+                    start.elapsed().as_secs_f64(),
+                    out.display()
+                ),
+            }
+            Ok(())
+        }
+        Command::Merge { dirs, out } => {
+            let merged = oncodyn_trials::merge(&dirs).map_err(|e| e.to_string())?;
+            oncodyn_trials::write_outputs(&merged, &out).map_err(|e| e.to_string())?;
+            println!("merged {} folders into {}", dirs.len(), out.display());
             Ok(())
         }
         Command::Models => {
