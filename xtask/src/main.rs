@@ -4,7 +4,8 @@
 //!   every test, then the validation suites (the command CI runs).
 //! - `cargo xtask validate`: every crate's validation cases in release mode; prints a table,
 //!   writes `docs/validation/REPORT.md` and `target/validation/report.json`, fails if any case fails.
-//! - `cargo xtask slurm`: the sharded flagship trial on a real single-node Slurm (run by `ci`).
+//! - `cargo xtask slurm`: the sharded flagship trial on a real single-node Slurm (also run
+//!   by `ci`: installs Debian's slurm-wlm and munge if missing, needs root).
 
 mod report;
 mod slurm;
@@ -76,7 +77,8 @@ fn ci() -> Result<(), String> {
         &[("RUSTDOCFLAGS", "-D warnings")],
     )?;
     cargo(&["test", "--workspace", "--locked"], &[])?;
-    validate()
+    validate()?;
+    slurm::run(&workspace_root())
 }
 
 fn validate() -> Result<(), String> {
