@@ -36,12 +36,12 @@ enum Command {
     /// Run a virtual trial: every patient of a sampled cohort under every arm (paired),
     /// reduced to endpoints; writes per-patient CSV, per-arm summaries and figures.
     Trial {
-        /// Scenario file with a [population] table; the bundled flagship when absent.
+        /// Scenario file with a `population` table; the bundled flagship when absent.
         scenario: Option<PathBuf>,
-        /// Cohort size (default: the scenario's [population] patients).
+        /// Cohort size (default: `patients` in the scenario's population table).
         #[arg(long)]
         patients: Option<usize>,
-        /// Seed (default: the scenario's [population] seed).
+        /// Seed (default: `seed` in the scenario's population table).
         #[arg(long)]
         seed: Option<u64>,
         /// Worker threads (default: one per core); results do not depend on it.
