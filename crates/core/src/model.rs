@@ -70,6 +70,10 @@ pub struct Model {
     /// Output slots of additive signals, referenced by [`InputSource::Sum`].
     publisher_slots: Vec<usize>,
     layouts: Vec<Layout>,
+    /// Absolute-tolerance scale of every state ([`SubModel::tolerance_scales`]).
+    tolerance_scales: Vec<f64>,
+    /// For every sub-model, the other sub-models reading at least one of its outputs.
+    readers: Vec<Vec<usize>>,
 }
 
 /// Scratch buffers for one right-hand-side evaluation, owned by the caller so that
@@ -203,7 +207,37 @@ impl Model {
                 outputs: output_offsets[j]..output_offsets[j + 1],
                 inputs: input_offsets[j]..input_offsets[j + 1],
             })
-            .collect();
+            .collect::<Vec<Layout>>();
+        let mut tolerance_scales = vec![1.0; states.len()];
+        for (sub, layout) in submodels.iter().zip(&layouts) {
+            let scales = &mut tolerance_scales[layout.states.clone()];
+            sub.tolerance_scales(scales);
+            if let Some(bad) = scales.iter().find(|v| !(v.is_finite() && **v > 0.0)) {
+                return Err(Error::InconsistentParameters {
+                    model: sub.name().into(),
+                    reason: format!(
+                        "absolute-tolerance scale {bad} of a state must be finite and positive"
+                    ),
+                });
+            }
+        }
+        let publisher_of = |slot: usize| layouts.iter().position(|l| l.outputs.contains(&slot));
+        let mut readers = vec![Vec::new(); submodels.len()];
+        for (reader, layout) in layouts.iter().enumerate() {
+            for source in &input_sources[layout.inputs.clone()] {
+                let slots = match *source {
+                    InputSource::Slot(slot) => vec![slot],
+                    InputSource::Sum { start, end } => publisher_slots[start..end].to_vec(),
+                    InputSource::Default(_) => Vec::new(),
+                };
+                for publisher in slots.into_iter().filter_map(publisher_of) {
+                    let list: &mut Vec<usize> = &mut readers[publisher];
+                    if publisher != reader && !list.contains(&reader) {
+                        list.push(reader);
+                    }
+                }
+            }
+        }
         Ok(Self {
             submodels,
             states,
@@ -212,6 +246,8 @@ impl Model {
             input_sources,
             publisher_slots,
             layouts,
+            tolerance_scales,
+            readers,
         })
     }
 
@@ -228,6 +264,12 @@ impl Model {
     /// States with their units, in state-vector order.
     pub fn states(&self) -> &[Var] {
         &self.states
+    }
+
+    /// Absolute-tolerance scale of every state, in state-vector order: 1 unless its
+    /// sub-model sets another ([`SubModel::tolerance_scales`]).
+    pub fn tolerance_scales(&self) -> &[f64] {
+        &self.tolerance_scales
     }
 
     /// Published signals (after summing additive ones), in first-publication order.
@@ -273,7 +315,7 @@ impl Model {
         y
     }
 
-    fn publish_all(&self, t: f64, y: &[f64], outputs: &mut [f64]) {
+    pub(crate) fn publish_all(&self, t: f64, y: &[f64], outputs: &mut [f64]) {
         for (sub, layout) in self.submodels.iter().zip(&self.layouts) {
             if !layout.outputs.is_empty() {
                 sub.publish(
@@ -298,14 +340,7 @@ impl Model {
         self.publish_all(t, y, &mut ws.outputs);
         let outputs = &ws.outputs;
         for (slot, source) in ws.inputs.iter_mut().zip(&self.input_sources) {
-            *slot = match *source {
-                InputSource::Slot(index) => outputs[index],
-                InputSource::Sum { start, end } => self.publisher_slots[start..end]
-                    .iter()
-                    .map(|&index| outputs[index])
-                    .sum(),
-                InputSource::Default(value) => value,
-            };
+            *slot = self.input_value(*source, outputs);
         }
         for (sub, layout) in self.submodels.iter().zip(&self.layouts) {
             sub.rhs(
@@ -315,6 +350,48 @@ impl Model {
                 &mut dy[layout.states.clone()],
             );
         }
+    }
+
+    /// Writes the inputs of sub-model `sub` from the output buffer `outputs` into `inputs`
+    /// (the sub-model's slice of the input buffer).
+    pub(crate) fn gather_inputs(&self, sub: usize, outputs: &[f64], inputs: &mut [f64]) {
+        let sources = &self.input_sources[self.layouts[sub].inputs.clone()];
+        for (slot, source) in inputs.iter_mut().zip(sources) {
+            *slot = self.input_value(*source, outputs);
+        }
+    }
+
+    /// The value of one input slot given the output buffer.
+    #[inline]
+    fn input_value(&self, source: InputSource, outputs: &[f64]) -> f64 {
+        match source {
+            InputSource::Slot(index) => outputs[index],
+            InputSource::Sum { start, end } => self.publisher_slots[start..end]
+                .iter()
+                .map(|&index| outputs[index])
+                .sum(),
+            InputSource::Default(value) => value,
+        }
+    }
+
+    /// Ranges of sub-model `sub` in the state, output and input buffers.
+    pub(crate) fn ranges(&self, sub: usize) -> [std::ops::Range<usize>; 3] {
+        let layout = &self.layouts[sub];
+        [
+            layout.states.clone(),
+            layout.outputs.clone(),
+            layout.inputs.clone(),
+        ]
+    }
+
+    /// The other sub-models reading at least one signal that sub-model `sub` publishes.
+    pub(crate) fn readers(&self, sub: usize) -> &[usize] {
+        &self.readers[sub]
+    }
+
+    /// Lengths of the output and input buffers of a [`Workspace`].
+    pub(crate) fn buffer_lengths(&self) -> (usize, usize) {
+        (self.n_outputs, self.input_sources.len())
     }
 
     /// Values of every published signal at `(t, y)`, in [`Model::signals`] order.

@@ -11,7 +11,9 @@ pub enum Method {
     /// Dormand–Prince 8(5,3), explicit, from `ode_solvers`. For non-stiff models at tight tolerances.
     Dop853,
     /// Variable-order BDF (orders 1–5), implicit, from `diffsol` with a dense LU and a
-    /// finite-difference Jacobian. For stiff models: drug PK (rates of ~100/day) over years.
+    /// finite-difference Jacobian that re-evaluates only the sub-models a state reaches.
+    /// One solver serves the whole simulation and restarts in place at every event time.
+    /// For stiff models: drug PK (rates of ~100/day) over years.
     Bdf,
 }
 
@@ -31,7 +33,9 @@ pub struct SolverOptions {
     pub method: Method,
     /// Relative tolerance (dimensionless), in `(0, 0.1]`.
     pub rtol: f64,
-    /// Absolute tolerance, in each state's own unit, in `(0, inf)`.
+    /// Absolute tolerance, in each state's own unit, in `(0, inf)`. [`Method::Bdf`]
+    /// multiplies it by each state's scale ([`Model::tolerance_scales`](crate::Model::tolerance_scales),
+    /// 1 unless a sub-model declares another).
     pub atol: f64,
     /// Maximum number of accepted steps over the whole simulation.
     pub max_steps: usize,

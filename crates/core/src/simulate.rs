@@ -104,77 +104,76 @@ pub fn simulate_from(
     };
 
     let mut y = y0.to_vec();
-    let mut rates = vec![0.0; model.n_states()];
     let mut stats = SolverStats::default();
-    let mut next_output = 0;
-    let mut next_event = 0;
-    let mut step_guess = None;
-
-    for (k, &time) in breakpoints.iter().enumerate() {
-        // Instantaneous events at this breakpoint, in the order given.
-        while next_event < resolved.len() && resolved[next_event].time() <= time {
-            match &resolved[next_event] {
-                Resolved::Dose { state, amount, .. } => y[*state] += amount,
-                Resolved::Broadcast { target, action, .. } => {
-                    model.broadcast(*target, action, &mut y)
+    let mut drive = |advance: &mut solver::Advance<'_>| -> Result<()> {
+        let mut rates = vec![0.0; model.n_states()];
+        let mut next_output = 0;
+        let mut next_event = 0;
+        for (k, &time) in breakpoints.iter().enumerate() {
+            // Instantaneous events at this breakpoint, in the order given.
+            while next_event < resolved.len() && resolved[next_event].time() <= time {
+                match &resolved[next_event] {
+                    Resolved::Dose { state, amount, .. } => y[*state] += amount,
+                    Resolved::Broadcast { target, action, .. } => {
+                        model.broadcast(*target, action, &mut y)
+                    }
+                    Resolved::Infusion { .. } => {}
                 }
-                Resolved::Infusion { .. } => {}
+                next_event += 1;
             }
-            next_event += 1;
-        }
-        // Outputs at this breakpoint (post-event).
-        while next_output < output_times.len() && snaps_to(output_times[next_output], time) {
-            recorder.record(time, &y);
-            next_output += 1;
-        }
-        let Some(&segment_end) = breakpoints.get(k + 1) else {
-            break;
-        };
-        rates.fill(0.0);
-        for event in &resolved {
-            if let Resolved::Infusion {
-                start: s,
-                end: e,
-                state,
-                rate,
-            } = event
+            // Outputs at this breakpoint (post-event).
+            while next_output < output_times.len() && snaps_to(output_times[next_output], time) {
+                recorder.record(time, &y);
+                next_output += 1;
+            }
+            let Some(&segment_end) = breakpoints.get(k + 1) else {
+                break;
+            };
+            rates.fill(0.0);
+            for event in &resolved {
+                if let Resolved::Infusion {
+                    start: s,
+                    end: e,
+                    state,
+                    rate,
+                } = event
+                {
+                    if *s <= time && *e >= segment_end {
+                        rates[*state] += rate;
+                    }
+                }
+            }
+            let first_inside = next_output;
+            while next_output < output_times.len()
+                && output_times[next_output] < segment_end
+                && !snaps_to(output_times[next_output], segment_end)
             {
-                if *s <= time && *e >= segment_end {
-                    rates[*state] += rate;
-                }
+                next_output += 1;
             }
+            let segment = Segment {
+                model,
+                start: time,
+                end: segment_end,
+                rates: &rates,
+                output_times: &output_times[first_inside..next_output],
+                options,
+                max_steps: options.max_steps.saturating_sub(stats.steps),
+            };
+            advance(&segment, &mut y, &mut stats, &mut |t, state| {
+                recorder.record(t, state)
+            })?;
+            stats.segments += 1;
         }
-        let first_inside = next_output;
-        while next_output < output_times.len()
-            && output_times[next_output] < segment_end
-            && !snaps_to(output_times[next_output], segment_end)
-        {
-            next_output += 1;
+        Ok(())
+    };
+    match options.method {
+        Method::Dopri5 | Method::Dop853 => {
+            let mut step_guess = None;
+            drive(&mut |segment, y, stats, record| {
+                solver::explicit::integrate(segment, y, stats, &mut step_guess, record)
+            })?;
         }
-        let segment = Segment {
-            model,
-            start: time,
-            end: segment_end,
-            rates: &rates,
-            output_times: &output_times[first_inside..next_output],
-            options,
-            max_steps: options.max_steps.saturating_sub(stats.steps),
-        };
-        match options.method {
-            Method::Dopri5 | Method::Dop853 => solver::explicit::integrate(
-                &segment,
-                &mut y,
-                &mut stats,
-                &mut step_guess,
-                &mut |t, state| recorder.record(t, state),
-            )?,
-            Method::Bdf => {
-                solver::stiff::integrate(&segment, &mut y, &mut stats, &mut |t, state| {
-                    recorder.record(t, state)
-                })?
-            }
-        }
-        stats.segments += 1;
+        Method::Bdf => solver::stiff::with_stepper(model, options, y0, start, drive)?,
     }
     trajectory.set_stats(stats);
     Ok(trajectory)

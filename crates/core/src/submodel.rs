@@ -39,4 +39,16 @@ pub trait SubModel: fmt::Debug + Send + Sync {
     fn rhs(&self, t: f64, y: &[f64], inputs: &[f64], dy: &mut [f64]);
     /// Reacts to a broadcast event (e.g. applies radiation cell kill to its own state).
     fn on_event(&self, _event: &Broadcast, _y: &mut [f64]) {}
+    /// Writes the absolute-tolerance scale of each own state into `scales` (length
+    /// `states().len()`, prefilled with 1; each value finite and positive).
+    ///
+    /// The implicit solver ([`Method::Bdf`](crate::Method::Bdf)) holds the local error of
+    /// state `i` below `atol * scales[i] + rtol * |y_i|` (state unit), with `atol` and `rtol`
+    /// from [`SolverOptions`](crate::SolverOptions). A scale above 1 suits a state whose
+    /// absolute size matters only coarsely, e.g. an administered population of 10^8 cells
+    /// whose effects saturate around 10^5–10^6 cells: with a scalar `atol` of 10^-6 the
+    /// solver would otherwise resolve it to a millionth of a cell long after it stopped
+    /// mattering, and take tiny steps whenever it starts from zero. The default keeps every
+    /// scale at 1 (a scalar `atol`). Explicit methods use the scalar `atol`.
+    fn tolerance_scales(&self, _scales: &mut [f64]) {}
 }

@@ -66,20 +66,55 @@ fn checkpoint_run(antibody: f64, tumor0: f64, a: f64, horizon: f64) -> (f64, f64
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(24))]
 
+    /// The exact invariance condition for the non-negative orthant (quasi-positivity):
+    /// wherever a state is zero and the others are non-negative, its derivative is
+    /// non-negative. Checked on the vector field, not on trajectories: T = 0 is an
+    /// unstable equilibrium of these models for many parameter draws, so a solver error
+    /// of the size of `atol` (1e-10) below zero grows exponentially (seen: -1e-3 cells
+    /// after 120 days of Kirschner–Panetta at BDF rtol 1e-8) without any fault in the
+    /// equations.
     #[test]
-    fn kuznetsov_and_kirschner_panetta_stay_non_negative(
-        factors in prop::collection::vec(0.5..=2.0f64, 13),
-        tumor0 in log_uniform(0.0, 8.0),
-        effectors0 in log_uniform(0.0, 6.0),
+    fn immune_vector_fields_keep_states_non_negative(
+        factors in prop::collection::vec(0.5..=2.0f64, 28),
+        magnitudes in prop::collection::vec(log_uniform(-2.0, 10.0), 6),
+        zero in 0usize..6,
+        t in 0.0..=100.0f64,
     ) {
-        let kuz = scaled(&KuznetsovParams::kuznetsov_1994(), &factors[..8]);
-        let model = Kuznetsov::new("kuz", kuz, effectors0, tumor0).unwrap();
-        prop_assert!(minimum_state(Box::new(model), 120.0) >= -1e-6);
-        let kp = scaled(&KirschnerPanettaParams::kirschner_panetta_1998(0.02).unwrap(), &factors);
-        let model = KirschnerPanetta::new("kp", kp, TumorScale::Linear, [tumor0, effectors0, 0.0]).unwrap();
-        prop_assert!(minimum_state(Box::new(model), 120.0) >= -1e-6);
+        let models: Vec<Box<dyn SubModel>> = vec![
+            Box::new(Kuznetsov::new("kuz", scaled(&KuznetsovParams::kuznetsov_1994(), &factors[..8]), 1.0, 1.0).unwrap()),
+            Box::new(KirschnerPanetta::new(
+                "kp",
+                scaled(&KirschnerPanettaParams::kirschner_panetta_1998(0.02).unwrap(), &factors[..13]),
+                TumorScale::Linear,
+                [1.0, 1.0, 0.0],
+            ).unwrap()),
+            Box::new(DePillis2005::new(
+                "dp",
+                scaled(&DePillis2005Params::mefast_baseline(), &factors[..16]),
+                TumorScale::Linear,
+                [1.0, 1.0, 0.0],
+            ).unwrap()),
+            Box::new(DePillis2006::new(
+                "dp",
+                scaled(&DePillis2006Params::patient_10(), &factors),
+                TumorScale::Linear,
+                [1.0, 1.0, 1.0, 1.0, 1.0, 1.0],
+            ).unwrap()),
+        ];
+        for sub in models {
+            let model = Model::new(vec![sub]).unwrap();
+            let n = model.n_states();
+            let mut y = magnitudes[..n].to_vec();
+            let at = zero % n;
+            y[at] = 0.0;
+            let mut dy = vec![0.0; n];
+            model.rhs(t, &y, &mut dy, &mut model.workspace());
+            prop_assert!(dy[at] >= 0.0, "{}: d{}/dt = {} at {y:?}", model.state_names()[at], at, dy[at]);
+        }
     }
 
+    /// Trajectories from positive states stay non-negative up to the solver's error,
+    /// tested where the tumor-free state is not approached (de Pillis models, 40 days).
     #[test]
     fn de_pillis_models_stay_non_negative(
         factors in prop::collection::vec(0.5..=2.0f64, 28),
@@ -95,6 +130,10 @@ proptest! {
         prop_assert!(minimum_state(Box::new(model), 40.0) >= -1e-6);
     }
 
+    /// Without any tumor site the effectors relax to `s/d`. (With a site held at T = 0
+    /// the tumor-free state can be unstable, `a > kill rate at s/d`, and round-off in the
+    /// linear solves seeds a tumor that then grows: a property of the model, not of the
+    /// effectors, so this test has no site.)
     #[test]
     fn without_tumor_effectors_tend_to_s_over_d(
         s in log_uniform(2.0, 5.0),
@@ -109,8 +148,8 @@ proptest! {
         prop_assert!((end - s / d).abs() <= 1e-6 * (s / d), "{end} vs {}", s / d);
 
         let params = EffectorsParams { s, d, ..EffectorsParams::flagship() };
-        let effectors = Effectors::new("effectors", params, &["site"]).unwrap().with_initial_cells(effectors0).unwrap();
-        let model = Model::new(vec![Box::new(tumor_site("site", 0.0)), Box::new(effectors)]).unwrap();
+        let effectors = Effectors::new("effectors", params, &[]).unwrap().with_initial_cells(effectors0).unwrap();
+        let model = Model::new(vec![Box::new(effectors)]).unwrap();
         let end = simulate(&model, (0.0, horizon), &[], &options).unwrap().column("effectors.cells").unwrap()[0];
         prop_assert!((end - s / d).abs() <= 1e-6 * (s / d), "{end} vs {}", s / d);
     }

@@ -45,7 +45,8 @@ pub(crate) fn integrate(
     step_guess: &mut Option<f64>,
     record: &mut dyn FnMut(f64, &[f64]),
 ) -> Result<()> {
-    let rhs = Rhs::new(segment);
+    let rhs = Rhs::new(segment.model, segment.options);
+    rhs.set_rates(segment.rates);
     let options = segment.options;
     let non_finite_at = Cell::new(None);
     let mut state = DVector::from_column_slice(y);

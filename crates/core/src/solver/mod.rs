@@ -2,11 +2,16 @@
 //! implicit (`diffsol`) method. Both report failures with the time and the culprit state.
 
 pub(crate) mod explicit;
+mod jacobian;
+
 pub(crate) mod stiff;
+#[cfg(test)]
+mod tests;
 
 use crate::error::Error;
 use crate::model::{Model, Workspace};
 use crate::options::SolverOptions;
+use crate::trajectory::SolverStats;
 use std::cell::{Cell, RefCell};
 
 /// One piece of the span between consecutive event times.
@@ -25,28 +30,50 @@ pub(crate) struct Segment<'a> {
     pub max_steps: usize,
 }
 
-/// The segment's right-hand side, counting evaluations, with its own scratch buffers.
+/// Integrates one segment from the state `y` (which events may have changed since the
+/// previous segment ended), leaves the segment-end state in `y`, adds its work to the
+/// statistics and calls the recorder at each output time inside the segment.
+pub(crate) type Advance<'s> = dyn FnMut(
+        &Segment<'_>,
+        &mut [f64],
+        &mut SolverStats,
+        &mut dyn FnMut(f64, &[f64]),
+    ) -> crate::error::Result<()>
+    + 's;
+
+/// The composed right-hand side plus the current infusion rates, counting evaluations,
+/// with its own scratch buffers. One instance serves a whole simulation: the rates are
+/// replaced at every segment.
 pub(crate) struct Rhs<'a> {
-    segment: &'a Segment<'a>,
+    model: &'a Model,
+    options: &'a SolverOptions,
+    rates: RefCell<Vec<f64>>,
     workspace: RefCell<Workspace>,
     evaluations: Cell<usize>,
 }
 
 impl<'a> Rhs<'a> {
-    pub fn new(segment: &'a Segment<'a>) -> Self {
+    pub fn new(model: &'a Model, options: &'a SolverOptions) -> Self {
         Self {
-            segment,
-            workspace: RefCell::new(segment.model.workspace()),
+            model,
+            options,
+            rates: RefCell::new(vec![0.0; model.n_states()]),
+            workspace: RefCell::new(model.workspace()),
             evaluations: Cell::new(0),
         }
+    }
+
+    /// Sets the infusion rates added to the derivative (state unit/day).
+    pub fn set_rates(&self, rates: &[f64]) {
+        self.rates.borrow_mut().copy_from_slice(rates);
     }
 
     /// `dy = f(t, y) + infusion rates`.
     pub fn eval(&self, t: f64, y: &[f64], dy: &mut [f64]) {
         self.evaluations.set(self.evaluations.get() + 1);
         let mut workspace = self.workspace.borrow_mut();
-        self.segment.model.rhs(t, y, dy, &mut workspace);
-        for (d, rate) in dy.iter_mut().zip(self.segment.rates) {
+        self.model.rhs(t, y, dy, &mut workspace);
+        for (d, rate) in dy.iter_mut().zip(self.rates.borrow().iter()) {
             *d += rate;
         }
     }
@@ -59,7 +86,7 @@ impl<'a> Rhs<'a> {
     /// change `|f_i| / (atol + rtol |y_i|)` is largest, the usual cause of step-size collapse,
     /// or the first non-finite state.
     pub fn failure(&self, t: f64, y: &[f64], reason: String) -> Error {
-        let states = self.segment.model.states();
+        let states = self.model.states();
         if let Some(index) = y.iter().position(|v| !v.is_finite()) {
             return Error::NonFiniteState {
                 time: t,
@@ -69,7 +96,7 @@ impl<'a> Rhs<'a> {
         }
         let mut dy = vec![0.0; y.len()];
         self.eval(t, y, &mut dy);
-        let options = self.segment.options;
+        let options = self.options;
         let culprit = (0..y.len())
             .max_by(|&a, &b| {
                 let scaled = |i: usize| {

@@ -1,151 +1,168 @@
 //! Implicit BDF integration with `diffsol` (dense nalgebra LU), for stiff models.
 //!
-//! The Jacobian is not asked of sub-models: `diffsol` builds it column by column from
-//! Jacobian–vector products, which we supply by forward differences of the composed
-//! right-hand side. The solver restarts at every event time (a dose is a discontinuity)
-//! and interpolates output times inside a segment, so outputs never change the steps.
+//! - One `diffsol` solver serves the whole simulation: at every event time the state is
+//!   replaced in place (`state_mut`), the derivative and the starting step are
+//!   recomputed and the solver restarts at order 1, instead of building a new problem
+//!   (allocations, initial conditions) for every segment.
+//! - The absolute tolerance of each state is `atol` times its scale
+//!   ([`Model::tolerance_scales`]).
+//! - The Jacobian is built by structured forward differences ([`ModelJacobian`]) and
+//!   handed to `diffsol` column by column through its Jacobian–vector product.
+//! - Outputs inside a segment are interpolated, so outputs never change the steps.
 
-use super::{first_non_finite, Rhs, Segment};
+use super::jacobian::ModelJacobian;
+use super::{first_non_finite, Advance, Rhs, Segment};
 use crate::error::{Error, Result};
+use crate::model::Model;
+use crate::options::SolverOptions;
 use crate::trajectory::SolverStats;
-use diffsol::{NalgebraLU, NalgebraMat, OdeBuilder, OdeSolverMethod, OdeSolverStopReason};
+use diffsol::{
+    NalgebraContext, NalgebraLU, NalgebraMat, NalgebraVec, OdeBuilder, OdeSolverMethod,
+    OdeSolverStopReason, Vector,
+};
 use std::cell::RefCell;
 
-/// Scratch for forward-difference Jacobian–vector products, caching `f(t, x)`.
-struct Differences {
-    t: f64,
-    x: Vec<f64>,
-    fx: Vec<f64>,
-    shifted: Vec<f64>,
-    f_shifted: Vec<f64>,
-    valid: bool,
-}
+/// Segments shorter than this times `max(|t|, 1)` (two events a few roundings apart) are
+/// crossed by one explicit Euler step instead of the solver.
+const TINY_SEGMENT: f64 = 1e3 * f64::EPSILON;
 
-/// Integrates one segment, calling `record` at each output time inside it.
-pub(crate) fn integrate(
-    segment: &Segment<'_>,
-    y: &mut [f64],
-    stats: &mut SolverStats,
-    record: &mut dyn FnMut(f64, &[f64]),
+/// Builds the BDF solver for `model` from `(t0, y0)` and hands `body` the function that
+/// integrates one segment with it.
+pub(crate) fn with_stepper(
+    model: &Model,
+    options: &SolverOptions,
+    y0: &[f64],
+    t0: f64,
+    body: impl FnOnce(&mut Advance<'_>) -> Result<()>,
 ) -> Result<()> {
-    let n = y.len();
-    let rhs = Rhs::new(segment);
-    let options = segment.options;
-    let start_state = y.to_vec();
-    let scratch = RefCell::new(Differences {
-        t: f64::NAN,
-        x: vec![0.0; n],
-        fx: vec![0.0; n],
-        shifted: vec![0.0; n],
-        f_shifted: vec![0.0; n],
-        valid: false,
-    });
-    let setup_failure =
-        |e: diffsol::DiffsolError| rhs.failure(segment.start, &start_state, e.to_string());
+    let n = y0.len();
+    let rhs = Rhs::new(model, options);
+    let jacobian = RefCell::new(ModelJacobian::new(model));
+    let scales = model.tolerance_scales();
+    let atol: Vec<f64> = scales.iter().map(|scale| options.atol * scale).collect();
+    let setup_failure = |e: diffsol::DiffsolError| rhs.failure(t0, y0, e.to_string());
     let problem = OdeBuilder::<NalgebraMat<f64>>::new()
-        .t0(segment.start)
+        .t0(t0)
         .rtol(options.rtol)
-        .atol(vec![options.atol; n])
+        .atol(atol)
         .rhs_implicit(
             |x: &[f64], _p: &[f64], t: f64, out: &mut [f64]| rhs.eval(t, x, out),
             |x: &[f64], _p: &[f64], t: f64, v: &[f64], out: &mut [f64]| {
-                jacobian_times(&rhs, &mut scratch.borrow_mut(), t, x, v, out)
+                jacobian.borrow_mut().times(model, t, x, v, out)
             },
         )
         .init(
-            |_p: &[f64], _t: f64, out: &mut [f64]| out.copy_from_slice(&start_state),
+            |_p: &[f64], _t: f64, out: &mut [f64]| out.copy_from_slice(y0),
             n,
         )
         .build()
         .map_err(setup_failure)?;
+    let newton_fails_per_segment = problem.ode_options.max_nonlinear_solver_failures;
     let mut solver = problem.bdf::<NalgebraLU<f64>>().map_err(setup_failure)?;
-    solver.set_stop_time(segment.end).map_err(setup_failure)?;
+    let mut f0 = vec![0.0; n];
+    let mut interpolated = NalgebraVec::<f64>::zeros(n, NalgebraContext::default());
+    // Rejected step attempts so far: error-test and Newton failures.
+    let failures = |solver: &_| -> usize {
+        let statistics = OdeSolverMethod::get_statistics(solver);
+        statistics.number_of_error_test_failures + statistics.number_of_nonlinear_solver_fails
+    };
+    // Right-hand-side evaluations so far, counting a Jacobian as one (its unperturbed
+    // evaluation; its columns re-evaluate only the sub-models concerned).
+    let evaluations = || rhs.evaluations() + jacobian.borrow().evaluations();
 
-    let mut pending = segment.output_times.iter().copied().peekable();
-    let mut steps = 0;
-    let outcome = loop {
-        if steps >= segment.max_steps {
-            let state = solver.state();
-            break Err(rhs.failure(
-                state.t,
-                state.y.batch_as_slice(0),
-                format!("step limit reached (max_steps = {})", options.max_steps),
-            ));
+    let mut advance = |segment: &Segment<'_>,
+                       y: &mut [f64],
+                       stats: &mut SolverStats,
+                       record: &mut dyn FnMut(f64, &[f64])|
+     -> Result<()> {
+        let evaluations_before = evaluations();
+        let failures_before = failures(&solver);
+        rhs.set_rates(segment.rates);
+        let span = segment.end - segment.start;
+        rhs.eval(segment.start, y, &mut f0);
+        if span <= TINY_SEGMENT * segment.start.abs().max(1.0) {
+            // Shorter than `diffsol` can resolve a stop time (it would report the stop time
+            // as reached before any step): one Euler step, exact to the rounding of `t`.
+            for (yi, fi) in y.iter_mut().zip(&f0) {
+                *yi += span * fi;
+            }
+            stats.rhs_evaluations += 1;
+            return Ok(());
         }
-        let reason = match solver.step() {
-            Ok(reason) => reason,
-            Err(e) => {
+        // `diffsol` counts Newton failures over the solver's life, which here is the whole
+        // simulation: give every segment its own budget, as a new solver would have.
+        let newton_fails =
+            OdeSolverMethod::get_statistics(&solver).number_of_nonlinear_solver_fails;
+        solver.config_mut().maximum_newton_fails = newton_fails + newton_fails_per_segment;
+        {
+            let mut state = solver.state_mut();
+            state.y.batch_as_mut_slice(0).copy_from_slice(y);
+            state.dy.batch_as_mut_slice(0).copy_from_slice(&f0);
+            *state.t = segment.start;
+            // Hairer, Nørsett & Wanner's starting step for order 1, as `diffsol` chooses
+            // it for a new problem (with the per-state absolute tolerances).
+            state.set_step_size(1.0, &problem.atol, problem.rtol, &problem.eqn, 1);
+        }
+        solver
+            .set_stop_time(segment.end)
+            .map_err(|e| rhs.failure(segment.start, y, e.to_string()))?;
+
+        let mut pending = segment.output_times.iter().copied().peekable();
+        let mut steps = 0;
+        let outcome = loop {
+            if steps >= segment.max_steps {
                 let state = solver.state();
-                break Err(rhs.failure(state.t, state.y.batch_as_slice(0), e.to_string()));
+                break Err(rhs.failure(
+                    state.t,
+                    state.y.batch_as_slice(0),
+                    format!("step limit reached (max_steps = {})", options.max_steps),
+                ));
+            }
+            let reason = match solver.step() {
+                Ok(reason) => reason,
+                Err(e) => {
+                    let state = solver.state();
+                    break Err(rhs.failure(state.t, state.y.batch_as_slice(0), e.to_string()));
+                }
+            };
+            steps += 1;
+            let state = solver.state();
+            let now = state.t;
+            let current = state.y.batch_as_slice(0);
+            if let Some(k) = first_non_finite(current) {
+                break Err(Error::NonFiniteState {
+                    time: now,
+                    state: model.states()[k].name.clone(),
+                    value: current[k],
+                });
+            }
+            let mut failed = None;
+            while let Some(&t_out) = pending.peek() {
+                if t_out > now {
+                    break;
+                }
+                match solver.interpolate_inplace(t_out, &mut interpolated) {
+                    Ok(()) => record(t_out, interpolated.batch_as_slice(0)),
+                    Err(e) => {
+                        let current = solver.state().y.batch_as_slice(0);
+                        failed = Some(rhs.failure(t_out, current, e.to_string()));
+                        break;
+                    }
+                }
+                pending.next();
+            }
+            if let Some(error) = failed {
+                break Err(error);
+            }
+            if matches!(reason, OdeSolverStopReason::TstopReached) {
+                y.copy_from_slice(solver.state().y.batch_as_slice(0));
+                break Ok(());
             }
         };
-        steps += 1;
-        let state = solver.state();
-        let now = state.t;
-        if let Some(index) = first_non_finite(state.y.batch_as_slice(0)) {
-            break Err(Error::NonFiniteState {
-                time: now,
-                state: segment.model.states()[index].name.clone(),
-                value: state.y.batch_as_slice(0)[index],
-            });
-        }
-        while let Some(&t_out) = pending.peek() {
-            if t_out > now {
-                break;
-            }
-            match solver.interpolate(t_out) {
-                Ok(value) => record(t_out, value.batch_as_slice(0)),
-                Err(e) => return Err(rhs.failure(t_out, state.y.batch_as_slice(0), e.to_string())),
-            }
-            pending.next();
-        }
-        if matches!(reason, OdeSolverStopReason::TstopReached) {
-            y.copy_from_slice(solver.state().y.batch_as_slice(0));
-            break Ok(());
-        }
+        stats.steps += steps;
+        stats.rejected_steps += failures(&solver) - failures_before;
+        stats.rhs_evaluations += evaluations() - evaluations_before;
+        outcome
     };
-    let solver_stats = solver.get_statistics();
-    stats.steps += steps;
-    stats.rejected_steps +=
-        solver_stats.number_of_error_test_failures + solver_stats.number_of_nonlinear_solver_fails;
-    stats.rhs_evaluations += rhs.evaluations();
-    outcome
-}
-
-/// `out = J(t, x) v` by a forward difference with step
-/// `sqrt(eps) (1 + max{|x_i| : v_i != 0}) / max|v_i|`, which for the unit vectors `diffsol`
-/// uses to build a dense Jacobian is the classical per-column step `sqrt(eps) (1 + |x_j|)`.
-fn jacobian_times(
-    rhs: &Rhs<'_>,
-    d: &mut Differences,
-    t: f64,
-    x: &[f64],
-    v: &[f64],
-    out: &mut [f64],
-) {
-    let v_max = v.iter().fold(0.0f64, |m, vi| m.max(vi.abs()));
-    if v_max == 0.0 || !v_max.is_finite() {
-        let fill = if v_max == 0.0 { 0.0 } else { f64::NAN };
-        out.iter_mut().for_each(|o| *o = fill);
-        return;
-    }
-    if !(d.valid && d.t.to_bits() == t.to_bits() && d.x == x) {
-        d.x.copy_from_slice(x);
-        d.t = t;
-        rhs.eval(t, x, &mut d.fx);
-        d.valid = true;
-    }
-    let x_max = x
-        .iter()
-        .zip(v)
-        .filter(|(_, vi)| **vi != 0.0)
-        .fold(0.0f64, |m, (xi, _)| m.max(xi.abs()));
-    let step = f64::EPSILON.sqrt() * (1.0 + x_max) / v_max;
-    for ((s, xi), vi) in d.shifted.iter_mut().zip(x).zip(v) {
-        *s = xi + step * vi;
-    }
-    rhs.eval(t, &d.shifted, &mut d.f_shifted);
-    for ((o, f1), f0) in out.iter_mut().zip(&d.f_shifted).zip(&d.fx) {
-        *o = (f1 - f0) / step;
-    }
+    body(&mut advance)
 }

@@ -6,6 +6,13 @@ use super::StemCells;
 use crate::payload::ProdrugSource;
 use oncodyn_core::{Input, Signal, SubModel, Var};
 
+/// Absolute-tolerance scale (see [`SubModel::tolerance_scales`]) of the administered cells
+/// (`blood`, `lung`, `organs`, `at_<site>`, `cleared`): their effects saturate at 10^5–10^6
+/// cells (half-effect constants of the payload and of immunomodulation in the flagship
+/// scenario), so they are resolved to `atol * 10^6` cells, one cell at `atol = 1e-6`. An
+/// *assumption* about the accuracy the downstream effects need, not a model parameter.
+const CELL_TOLERANCE_SCALE: f64 = 1e6;
+
 impl SubModel for StemCells {
     fn name(&self) -> &str {
         &self.name
@@ -25,6 +32,14 @@ impl SubModel for StemCells {
 
     fn init(&self, y: &mut [f64]) {
         y.fill(0.0);
+    }
+
+    fn tolerance_scales(&self, scales: &mut [f64]) {
+        let administered = 3 + self.sites.len();
+        scales[..administered].fill(CELL_TOLERANCE_SCALE);
+        if let Some(k) = self.layout.cleared {
+            scales[k] = CELL_TOLERANCE_SCALE;
+        }
     }
 
     fn publish(&self, _t: f64, y: &[f64], out: &mut [f64]) {
@@ -95,6 +110,53 @@ impl SubModel for StemCells {
         }
         for d in dy.iter_mut() {
             *d = d.clamp(-f64::MAX, f64::MAX);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::payload::{ProdrugEnzyme, ProdrugSource, VirusPayload};
+    use crate::{BajzerParams, BajzerSet, FlucytosinePk};
+
+    #[test]
+    fn administered_cells_have_coarse_absolute_tolerances_and_the_rest_unit_ones() {
+        let sites = ["primary", "lung", "liver"];
+        let flagship = StemCells::flagship("cells", &sites).unwrap();
+        let mut scales = vec![1.0; flagship.states().len()];
+        flagship.tolerance_scales(&mut scales);
+        assert!(scales
+            .iter()
+            .all(|s| (s - CELL_TOLERANCE_SCALE).abs() <= 1e-12 * CELL_TOLERANCE_SCALE));
+
+        let full = StemCells::flagship("cells", &sites)
+            .unwrap()
+            .with_prodrug(
+                ProdrugEnzyme::cd_5fc(),
+                ProdrugSource::Compartment(FlucytosinePk::typical_adult()),
+            )
+            .unwrap()
+            .with_virus(
+                VirusPayload::from_bajzer(&BajzerParams::published(BajzerSet::B1), 1.0).unwrap(),
+            )
+            .unwrap()
+            .with_cleared_tally();
+        let mut scales = vec![1.0; full.states().len()];
+        full.tolerance_scales(&mut scales);
+        for (var, scale) in full.states().iter().zip(&scales) {
+            let administered = ["blood", "lung", "organs", "cleared"].contains(&var.name.as_str())
+                || var.name.starts_with("at_");
+            let expected = if administered {
+                CELL_TOLERANCE_SCALE
+            } else {
+                1.0
+            };
+            assert!(
+                (scale - expected).abs() <= 1e-12 * expected,
+                "{}: {scale}",
+                var.name
+            );
         }
     }
 }

@@ -70,8 +70,29 @@ impl SubModel for TumorSite {
         let cells = y[0];
         let alive = !self.is_eradicated(cells);
         out[0] = if alive { cells.max(0.0) } else { 0.0 };
+        // `seeding.rate(cells)` = `m max(cells, 1e-30)^alpha` (0 for NaN) for each target; a
+        // site seeding several targets with the same exponent (the flagship primary seeds lung
+        // and liver) computes the power once.
+        let mut power: Option<(u64, f64)> = None;
         for ((_, seeding), slot) in self.seeding.iter().zip(out.iter_mut().skip(1)) {
-            *slot = if alive { seeding.rate(cells) } else { 0.0 };
+            *slot = if !alive {
+                0.0
+            } else {
+                let alpha = seeding.alpha.to_bits();
+                let value = match power {
+                    Some((a, value)) if a == alpha => value,
+                    _ => {
+                        let value = if cells.is_nan() {
+                            0.0
+                        } else {
+                            cells.max(1e-30).powf(seeding.alpha)
+                        };
+                        power = Some((alpha, value));
+                        value
+                    }
+                };
+                seeding.m * value
+            };
         }
     }
 

@@ -114,3 +114,28 @@ fn builders_declare_signals() {
     approx::assert_relative_eq!(empty.initial_cells(), 0.0);
     assert!(empty.radiosensitivity().is_none() && empty.cure_threshold().is_none());
 }
+
+#[test]
+fn seeding_several_targets_publishes_each_rate() {
+    use crate::seeding::MetastaticSeeding;
+    let shared = MetastaticSeeding::iwata_2000();
+    let other = MetastaticSeeding::new(2e-8, 0.5).unwrap();
+    let site = site()
+        .with_seeding("liver", shared)
+        .unwrap()
+        .with_seeding("bone", shared)
+        .unwrap()
+        .with_seeding("brain", other)
+        .unwrap();
+    for cells in [1e10, 27.0, 0.0, -1e-9, f64::NAN] {
+        let mut out = [f64::NAN; 4];
+        site.publish(0.0, &[cells], &mut out);
+        let expected = [shared.rate(cells), shared.rate(cells), other.rate(cells)];
+        for (got, want) in out[1..].iter().zip(expected) {
+            assert!(
+                (got - want).abs() <= 1e-15 * want.abs(),
+                "{cells}: {got} vs {want}"
+            );
+        }
+    }
+}
