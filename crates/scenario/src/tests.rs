@@ -231,6 +231,62 @@ mod fuzz {
             .unwrap_or(64)
     }
 
+    /// Values of every TOML type and edge case, put in place of valid values.
+    const VALUES: &[&str] = &[
+        "0",
+        "-1",
+        "1",
+        "0.5",
+        "-0.0",
+        "1e308",
+        "-1e308",
+        "1e-320",
+        "nan",
+        "-nan",
+        "inf",
+        "-inf",
+        "9223372036854775807",
+        "-9223372036854775808",
+        "730",
+        "731",
+        "1e6",
+        "true",
+        "\"\"",
+        "\"x\"",
+        "\"flagship\"",
+        "\"lognormal\"",
+        "\"normal\"",
+        "\"uniform\"",
+        "\"docetaxel\"",
+        "\"A\"",
+        "\"liver\"",
+        "\"a.b\"",
+        "[]",
+        "[1, 2]",
+        "[-1]",
+        "[\"A\"]",
+        "[[]]",
+        "{}",
+        "{ x = 1 }",
+        "1979-05-27",
+        "\"\\u0000\"",
+    ];
+
+    /// The document cut into its tables (each starting at a header line).
+    fn tables_of(text: &str) -> Vec<String> {
+        let mut tables: Vec<String> = vec![String::new()];
+        for line in text.lines() {
+            if line.starts_with('[') {
+                tables.push(String::new());
+            }
+            if let Some(last) = tables.last_mut() {
+                last.push_str(line);
+                last.push('\n');
+            }
+        }
+        tables
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(fuzz_cases()))]
 
@@ -243,6 +299,38 @@ mod fuzz {
             }
             let text = String::from_utf8_lossy(&bytes);
             let _ = Scenario::from_source(Source::from_text("fuzz.toml", &text));
+        }
+
+        #[test]
+        fn random_values_never_panic(
+            edits in proptest::collection::vec((0usize..400, 0usize..VALUES.len()), 1..8),
+        ) {
+            let mut lines: Vec<String> = FLAGSHIP_TOML.lines().map(str::to_string).collect();
+            let assignments: Vec<usize> = (0..lines.len()).filter(|&k| lines[k].contains(" = ")).collect();
+            for (line, value) in edits {
+                let at = assignments[line % assignments.len()];
+                if let Some((key, _)) = lines[at].split_once(" = ") {
+                    lines[at] = format!("{key} = {}", VALUES[value]);
+                }
+            }
+            let _ = Scenario::from_source(Source::from_text("fuzz.toml", &lines.join("\n")));
+        }
+
+        #[test]
+        fn random_table_shuffles_never_panic(
+            moves in proptest::collection::vec((0usize..64, 0usize..64, any::<bool>()), 1..6),
+        ) {
+            let mut tables = tables_of(FLAGSHIP_TOML);
+            for (from, to, duplicate) in moves {
+                let (from, to) = (from % tables.len(), to % tables.len());
+                if duplicate {
+                    let copy = tables[from].clone();
+                    tables.insert(to, copy);
+                } else {
+                    tables.swap(from, to);
+                }
+            }
+            let _ = Scenario::from_source(Source::from_text("fuzz.toml", &tables.concat()));
         }
 
         #[test]
