@@ -327,6 +327,41 @@ impl Model {
         }
     }
 
+    /// Publishers of the signal `name` as (sub-model, output slot), if it is published.
+    pub(crate) fn signal_publishers(&self, name: &str) -> Option<Vec<(usize, usize)>> {
+        let signal = self.signals.iter().find(|s| s.var.name == name)?;
+        Some(
+            signal
+                .publishers
+                .iter()
+                .filter_map(|&slot| {
+                    self.layouts
+                        .iter()
+                        .position(|layout| layout.outputs.contains(&slot))
+                        .map(|sub| (sub, slot))
+                })
+                .collect(),
+        )
+    }
+
+    /// Runs the `publish` of sub-model `sub` at `(t, y)` and returns output slot `slot`.
+    pub(crate) fn publish_one(
+        &self,
+        sub: usize,
+        slot: usize,
+        t: f64,
+        y: &[f64],
+        ws: &mut Workspace,
+    ) -> f64 {
+        let layout = &self.layouts[sub];
+        self.submodels[sub].publish(
+            t,
+            &y[layout.states.clone()],
+            &mut ws.outputs[layout.outputs.clone()],
+        );
+        ws.outputs[slot]
+    }
+
     fn signal_value(&self, idx: usize, outputs: &[f64]) -> f64 {
         self.signals[idx]
             .publishers

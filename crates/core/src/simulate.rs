@@ -3,6 +3,7 @@
 use crate::error::{Error, Result};
 use crate::event::{Broadcast, Event};
 use crate::model::Model;
+use crate::monitor::{Monitor, Step};
 use crate::options::{Method, SolverOptions};
 use crate::solver::{self, Segment};
 use crate::trajectory::{SolverStats, Trajectory};
@@ -71,6 +72,84 @@ pub fn simulate_from(
     events: &[Event],
     options: &SolverOptions,
 ) -> Result<Trajectory> {
+    run(model, y0, span, events, options, None)
+}
+
+/// Like [`simulate`], and `monitor` sees every accepted step and every event time (see
+/// [`Monitor`]); the returned trajectory holds the rows of `options.output` as usual, so a
+/// monitor plus a few output times replaces a fine output grid.
+///
+/// Requires [`Method::Bdf`] (its dense output serves the monitor); other methods give
+/// [`Error::InvalidOption`].
+///
+/// ```
+/// use oncodyn_core::{simulate_monitored, Model, Monitor, Output, SolverOptions, Step, SubModel, Var, units};
+///
+/// #[derive(Debug)]
+/// struct Growth { states: Vec<Var> }
+/// impl SubModel for Growth {
+///     fn name(&self) -> &str { "tumor" }
+///     fn states(&self) -> &[Var] { &self.states }
+///     fn init(&self, y: &mut [f64]) { y[0] = 1.0 }
+///     fn rhs(&self, _t: f64, y: &[f64], _inputs: &[f64], dy: &mut [f64]) { dy[0] = 0.1 * y[0] }
+/// }
+/// /// Records the first time the tumor reaches 2 (cells).
+/// struct Doubling { previous: f64, day: Option<f64> }
+/// impl Monitor for Doubling {
+///     fn on_step(&mut self, step: &Step<'_>) -> oncodyn_core::Result<()> {
+///         let g_end = step.state()[0] - 2.0;
+///         if self.day.is_none() {
+///             let crossing = oncodyn_core::locate_crossing(step, self.previous, g_end, 1e-10, &mut |_, y, _| y[0] - 2.0)?;
+///             self.day = crossing.map(|c| c.time);
+///         }
+///         self.previous = g_end;
+///         Ok(())
+///     }
+///     fn on_events(&mut self, _t: f64, _before: &[f64], after: &[f64]) -> oncodyn_core::Result<()> {
+///         self.previous = after[0] - 2.0;
+///         Ok(())
+///     }
+/// }
+/// let model = Model::new(vec![Box::new(Growth { states: vec![Var::new("cells", units::CELLS)] })])?;
+/// let options = SolverOptions::default().output(Output::Times(vec![]));
+/// let mut doubling = Doubling { previous: f64::NAN, day: None };
+/// simulate_monitored(&model, (0.0, 20.0), &[], &options, &mut doubling)?;
+/// let day = doubling.day.unwrap();
+/// assert!((day - 10.0 * 2f64.ln()).abs() < 1e-6);
+/// # Ok::<(), oncodyn_core::Error>(())
+/// ```
+pub fn simulate_monitored(
+    model: &Model,
+    span: (f64, f64),
+    events: &[Event],
+    options: &SolverOptions,
+    monitor: &mut dyn Monitor,
+) -> Result<Trajectory> {
+    if options.method != Method::Bdf {
+        return Err(Error::InvalidOption {
+            name: "method",
+            value: f64::NAN,
+            reason: "a monitored simulation needs the BDF method (its dense output)",
+        });
+    }
+    run(
+        model,
+        &model.initial_state(),
+        span,
+        events,
+        options,
+        Some(monitor),
+    )
+}
+
+fn run(
+    model: &Model,
+    y0: &[f64],
+    span: (f64, f64),
+    events: &[Event],
+    options: &SolverOptions,
+    mut monitor: Option<&mut dyn Monitor>,
+) -> Result<Trajectory> {
     let (start, end) = span;
     if !(start.is_finite() && end.is_finite() && end > start) {
         return Err(Error::InvalidSpan { start, end });
@@ -109,7 +188,9 @@ pub fn simulate_from(
         let mut rates = vec![0.0; model.n_states()];
         let mut next_output = 0;
         let mut next_event = 0;
+        let mut before = y.clone();
         for (k, &time) in breakpoints.iter().enumerate() {
+            before.copy_from_slice(&y);
             // Instantaneous events at this breakpoint, in the order given.
             while next_event < resolved.len() && resolved[next_event].time() <= time {
                 match &resolved[next_event] {
@@ -120,6 +201,9 @@ pub fn simulate_from(
                     Resolved::Infusion { .. } => {}
                 }
                 next_event += 1;
+            }
+            if let Some(monitor) = monitor.as_deref_mut() {
+                monitor.on_events(time, &before, &y)?;
             }
             // Outputs at this breakpoint (post-event).
             while next_output < output_times.len() && snaps_to(output_times[next_output], time) {
@@ -159,9 +243,17 @@ pub fn simulate_from(
                 options,
                 max_steps: options.max_steps.saturating_sub(stats.steps),
             };
-            advance(&segment, &mut y, &mut stats, &mut |t, state| {
-                recorder.record(t, state)
-            })?;
+            let mut on_step = |step: &Step<'_>| match monitor.as_deref_mut() {
+                Some(monitor) => monitor.on_step(step),
+                None => Ok(()),
+            };
+            advance(
+                &segment,
+                &mut y,
+                &mut stats,
+                &mut |t, state| recorder.record(t, state),
+                &mut on_step,
+            )?;
             stats.segments += 1;
         }
         Ok(())
@@ -169,7 +261,7 @@ pub fn simulate_from(
     match options.method {
         Method::Dopri5 | Method::Dop853 => {
             let mut step_guess = None;
-            drive(&mut |segment, y, stats, record| {
+            drive(&mut |segment, y, stats, record, _on_step| {
                 solver::explicit::integrate(segment, y, stats, &mut step_guess, record)
             })?;
         }

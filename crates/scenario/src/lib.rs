@@ -15,6 +15,7 @@ mod tests;
 pub use build::ArmPlan;
 pub use error::{line_column, Error, Result};
 pub use run::{
-    endpoints, run, run_arm, ArmEndpoints, ArmResult, CycleNadir, GRADE3_BELOW, GRADE4_BELOW,
+    endpoints, run, run_arm, simulate_endpoints, ArmEndpoints, ArmResult, CycleNadir, GRADE3_BELOW,
+    GRADE4_BELOW,
 };
 pub use scenario::{Scenario, FLAGSHIP_TOML};

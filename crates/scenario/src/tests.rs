@@ -159,6 +159,72 @@ fn quick_flagship_validation_passes() {
     oncodyn_core::testing::assert_all_passed(&records);
 }
 
+/// The step monitor (BDF dense output) and a 0.002-day grid give the same endpoints on
+/// every flagship arm, to the grid's own accuracy: linear interpolation between rows puts a
+/// crossing within `h^2 |x''| / (8 |x'|)` of the truth and a parabola through three rows
+/// puts a nadir within about `h^2` (h = 0.002 day).
+#[test]
+fn monitored_endpoints_match_a_fine_grid_on_every_flagship_arm() {
+    let scenario = Scenario::flagship().unwrap();
+    let model = scenario.model().unwrap();
+    let options = scenario.solver_options(0.002).unwrap();
+    for arm in scenario.arms() {
+        let (_, monitored) =
+            crate::simulate_endpoints(&scenario, &model, &arm.events, &options, None).unwrap();
+        let grid = oncodyn_core::simulate(&model, (0.0, scenario.horizon()), &arm.events, &options)
+            .unwrap();
+        let gridded = crate::endpoints(&scenario, &grid).unwrap();
+        let name = &arm.name;
+        assert_eq!(
+            monitored.best_overall_response, gridded.best_overall_response,
+            "{name}"
+        );
+        assert_eq!(monitored.progression_day, gridded.progression_day, "{name}");
+        assert!(
+            (monitored.pfs_days - gridded.pfs_days).abs() < 1e-4,
+            "{name}"
+        );
+        match (monitored.death_day, gridded.death_day) {
+            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-4, "{name}: death {a} vs {b}"),
+            (a, b) => assert_eq!(a, b, "{name}"),
+        }
+        assert_eq!(
+            monitored.neutrophil_nadirs.len(),
+            gridded.neutrophil_nadirs.len()
+        );
+        for (a, b) in monitored
+            .neutrophil_nadirs
+            .iter()
+            .zip(&gridded.neutrophil_nadirs)
+        {
+            assert!(
+                (a.day - b.day).abs() < 1e-3,
+                "{name}: nadir day {} vs {}",
+                a.day,
+                b.day
+            );
+            assert!(
+                (a.value - b.value).abs() <= 1e-6 * b.value,
+                "{name}: nadir {} vs {}",
+                a.value,
+                b.value
+            );
+        }
+        for (a, b) in [
+            (monitored.days_grade3_or_worse, gridded.days_grade3_or_worse),
+            (monitored.days_grade4, gridded.days_grade4),
+        ] {
+            let (a, b) = (a.unwrap(), b.unwrap());
+            assert!((a - b).abs() < 1e-3, "{name}: days below {a} vs {b}");
+        }
+        let (a, b) = (monitored.final_burden_cells, gridded.final_burden_cells);
+        assert!(
+            (a - b).abs() <= 1e-9 * b.abs(),
+            "{name}: final burden {a} vs {b}"
+        );
+    }
+}
+
 #[test]
 fn a_dose_after_the_horizon_is_located() {
     let text = FLAGSHIP_TOML.replace("horizon_days = 730.0", "horizon_days = 100.0");

@@ -177,7 +177,6 @@ impl Context<'_> {
         let solver = scenario
             .solver_options(self.options.resolution_days)?
             .tolerances(self.options.rtol, self.options.atol);
-        let horizon = scenario.horizon();
         let keep = index < self.options.save_trajectories;
         let mut arms = Vec::with_capacity(scenario.arms().len());
         let mut saved = Vec::new();
@@ -187,10 +186,9 @@ impl Context<'_> {
                 arm: arm.name.clone(),
                 source: Box::new(e),
             };
-            let trajectory = simulate(&model, (0.0, horizon), &arm.events, &solver)
-                .map_err(|e| failed(e.into()))?;
-            let endpoints =
-                oncodyn_scenario::endpoints(scenario, &trajectory).map_err(|e| failed(e.into()))?;
+            let (_, endpoints) =
+                oncodyn_scenario::simulate_endpoints(scenario, &model, &arm.events, &solver, None)
+                    .map_err(|e| failed(e.into()))?;
             arms.push(ArmOutcome::from_endpoints(&endpoints));
             if keep {
                 saved.push(SavedTrajectory {

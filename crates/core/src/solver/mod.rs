@@ -32,12 +32,14 @@ pub(crate) struct Segment<'a> {
 
 /// Integrates one segment from the state `y` (which events may have changed since the
 /// previous segment ended), leaves the segment-end state in `y`, adds its work to the
-/// statistics and calls the recorder at each output time inside the segment.
+/// statistics, calls the recorder at each output time inside the segment and, where the
+/// method supports it, the step observer after every accepted step.
 pub(crate) type Advance<'s> = dyn FnMut(
         &Segment<'_>,
         &mut [f64],
         &mut SolverStats,
         &mut dyn FnMut(f64, &[f64]),
+        &mut dyn FnMut(&crate::monitor::Step<'_>) -> crate::error::Result<()>,
     ) -> crate::error::Result<()>
     + 's;
 

@@ -14,6 +14,7 @@ use super::jacobian::ModelJacobian;
 use super::{first_non_finite, Advance, Rhs, Segment};
 use crate::error::{Error, Result};
 use crate::model::Model;
+use crate::monitor::Step;
 use crate::options::SolverOptions;
 use crate::trajectory::SolverStats;
 use diffsol::{
@@ -61,6 +62,7 @@ pub(crate) fn with_stepper(
     let mut solver = problem.bdf::<NalgebraLU<f64>>().map_err(setup_failure)?;
     let mut f0 = vec![0.0; n];
     let mut interpolated = NalgebraVec::<f64>::zeros(n, NalgebraContext::default());
+    let dense_buffer = RefCell::new(NalgebraVec::<f64>::zeros(n, NalgebraContext::default()));
     // Rejected step attempts so far: error-test and Newton failures.
     let failures = |solver: &_| -> usize {
         let statistics = OdeSolverMethod::get_statistics(solver);
@@ -73,7 +75,8 @@ pub(crate) fn with_stepper(
     let mut advance = |segment: &Segment<'_>,
                        y: &mut [f64],
                        stats: &mut SolverStats,
-                       record: &mut dyn FnMut(f64, &[f64])|
+                       record: &mut dyn FnMut(f64, &[f64]),
+                       on_step: &mut dyn FnMut(&Step<'_>) -> Result<()>|
      -> Result<()> {
         let evaluations_before = evaluations();
         let failures_before = failures(&solver);
@@ -109,6 +112,7 @@ pub(crate) fn with_stepper(
 
         let mut pending = segment.output_times.iter().copied().peekable();
         let mut steps = 0;
+        let mut previous = segment.start;
         let outcome = loop {
             if steps >= segment.max_steps {
                 let state = solver.state();
@@ -154,6 +158,33 @@ pub(crate) fn with_stepper(
             if let Some(error) = failed {
                 break Err(error);
             }
+            let dense = |t: f64, out: &mut [f64]| -> Result<()> {
+                let mut buffer = dense_buffer.borrow_mut();
+                solver
+                    .interpolate_inplace(t, &mut buffer)
+                    .map_err(|e| rhs.failure(t, current, e.to_string()))?;
+                out.copy_from_slice(buffer.batch_as_slice(0));
+                Ok(())
+            };
+            let derivative = |t: f64, out: &mut [f64]| -> Result<()> {
+                let mut buffer = dense_buffer.borrow_mut();
+                solver
+                    .interpolate_dy_inplace(t, &mut buffer)
+                    .map_err(|e| rhs.failure(t, current, e.to_string()))?;
+                out.copy_from_slice(buffer.batch_as_slice(0));
+                Ok(())
+            };
+            let step = Step {
+                start: previous,
+                end: now,
+                state: current,
+                dense: &dense,
+                derivative: &derivative,
+            };
+            if let Err(error) = on_step(&step) {
+                break Err(error);
+            }
+            previous = now;
             if matches!(reason, OdeSolverStopReason::TstopReached) {
                 y.copy_from_slice(solver.state().y.batch_as_slice(0));
                 break Ok(());

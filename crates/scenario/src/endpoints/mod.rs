@@ -7,6 +7,9 @@
 //! revised RECIST guideline (version 1.1). Eur J Cancer 45(2):228-247) to simulated
 //! lesions without confirmation scans (randomised-trial convention).
 
+mod monitor;
 mod recist;
 
+pub(crate) use monitor::EndpointMonitor;
+pub use monitor::TIME_TOLERANCE;
 pub use recist::{diameter_mm, evaluate_recist, RecistOutcome, RecistRules, Response, ScanResult};
