@@ -163,7 +163,7 @@ fn main() -> Res<()> {
     }
     let runs = env_usize("FLAGSHIP_RUNS", 21);
     println!(
-        "{:>7} {:>7} {:>10} {:>9} {:>6} {:>5} {:>6} {:>9} {:>9} {:>9}",
+        "{:>7} {:>7} {:>10} {:>9} {:>6} {:>5} {:>6} {:>5} {:>5} {:>6} {:>9} {:>9} {:>9}",
         "rtol",
         "atol",
         "wall (ms)",
@@ -171,6 +171,9 @@ fn main() -> Res<()> {
         "steps",
         "rej",
         "rhs",
+        "jac",
+        "lu",
+        "newton",
         "err P",
         "err Circ",
         "err E"
@@ -185,7 +188,7 @@ fn main() -> Res<()> {
             let _ = black_box(run(&model, events, &options));
         });
         println!(
-            "{:>7.0e} {:>7.0e} {:>10.3} {:>9.3} {:>6} {:>5} {:>6} {:>9.1e} {:>9.1e} {:>9.1e}",
+            "{:>7.0e} {:>7.0e} {:>10.3} {:>9.3} {:>6} {:>5} {:>6} {:>5} {:>5} {:>6} {:>9.1e} {:>9.1e} {:>9.1e}",
             rtol,
             atol,
             wall * 1e3,
@@ -193,6 +196,9 @@ fn main() -> Res<()> {
             stats.steps,
             stats.rejected_steps,
             stats.rhs_evaluations,
+            stats.jacobian_evaluations,
+            stats.lu_factorisations,
+            stats.newton_iterations,
             errors[0],
             errors[1],
             errors[2]

@@ -53,7 +53,8 @@ enum Command {
         /// Keep the trajectories of the first K patients.
         #[arg(long, default_value_t = 0)]
         save_trajectories: usize,
-        /// Resolution of endpoint computations (days; default: the scenario's).
+        /// Endpoint grid step for explicit solver methods (days; default: the scenario's).
+        /// With BDF, the default, endpoints are located on the solver's steps.
         #[arg(long)]
         resolution_days: Option<f64>,
         /// Output folder (default: oncodyn-out/NAME-trial).

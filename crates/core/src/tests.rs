@@ -166,6 +166,102 @@ fn composition_errors_are_precise() {
 }
 
 #[test]
+fn probes_read_states_and_summed_signals() {
+    let model = Model::new(vec![
+        Box::new(Decay::new("a", 1.0, 2.0)),
+        Box::new(Decay::new("b", 1.0, 3.0)),
+    ])
+    .unwrap();
+    let y = model.initial_state();
+    let mut ws = model.workspace();
+    let state = model.probe("b.amount").unwrap();
+    assert_eq!(state.state_index(), Some(1));
+    assert_eq!(
+        state.value(&model, 0.0, &y, &mut ws).to_bits(),
+        3f64.to_bits()
+    );
+    // `shared.hazard` sums 0.1 x amount over both publishers.
+    let signal = model.probe("shared.hazard").unwrap();
+    assert_eq!(signal.state_index(), None);
+    assert_relative_eq!(
+        signal.value(&model, 0.0, &y, &mut ws),
+        0.5,
+        max_relative = 1e-15
+    );
+    assert!(matches!(
+        model.probe("shared.hazrd"),
+        Err(Error::UnknownState { hint: Some(ref h), .. }) if h == "shared.hazard"
+    ));
+}
+
+/// Records every step and locates when the decaying amount falls below 1 (exactly
+/// `ln(initial) / k` after a dose at t = 0, and again after a second dose).
+struct BelowOne {
+    previous: f64,
+    crossings: Vec<crate::Crossing>,
+    steps: usize,
+    last_end: f64,
+}
+
+impl crate::Monitor for BelowOne {
+    fn on_step(&mut self, step: &crate::Step<'_>) -> crate::Result<()> {
+        assert!(step.start() >= self.last_end - 1e-12 && step.end() > step.start());
+        self.last_end = step.end();
+        self.steps += 1;
+        let g_end = step.state()[0] - 1.0;
+        let mut dy = [0.0];
+        step.interpolate_derivative(step.end(), &mut dy)?;
+        assert_relative_eq!(dy[0], -0.5 * step.state()[0], max_relative = 1e-4);
+        assert!(step.interpolate(step.end() + 1.0, &mut [0.0]).is_err());
+        if let Some(c) =
+            crate::locate_crossing(step, self.previous, g_end, 1e-12, &mut |_, y, _| y[0] - 1.0)?
+        {
+            self.crossings.push(c);
+        }
+        self.previous = g_end;
+        Ok(())
+    }
+    fn on_events(&mut self, _time: f64, _before: &[f64], after: &[f64]) -> crate::Result<()> {
+        self.previous = after[0] - 1.0;
+        Ok(())
+    }
+}
+
+#[test]
+fn a_monitor_locates_crossings_on_the_dense_output() {
+    let model = Model::new(vec![Box::new(Decay::new("drug", 0.5, 0.0))]).unwrap();
+    let events = [
+        Event::dose(0.0, "drug.amount", 8.0),
+        Event::dose(10.0, "drug.amount", 4.0),
+    ];
+    let options = SolverOptions::default().output(Output::Times(vec![]));
+    let mut monitor = BelowOne {
+        previous: f64::NAN,
+        crossings: Vec::new(),
+        steps: 0,
+        last_end: 0.0,
+    };
+    let trajectory =
+        crate::simulate_monitored(&model, (0.0, 20.0), &events, &options, &mut monitor).unwrap();
+    assert_eq!(monitor.steps, trajectory.stats().steps);
+    assert_eq!(monitor.crossings.len(), 2);
+    let first = 8f64.ln() / 0.5;
+    // After day 10 the amount is 4 + 8 e^-5; it falls below 1 at 10 + ln(4 + 8 e^-5) / 0.5.
+    let second = 10.0 + (4.0 + 8.0 * (-5.0f64).exp()).ln() / 0.5;
+    assert!(monitor
+        .crossings
+        .iter()
+        .all(|c| c.direction == crate::Direction::Falling));
+    assert_relative_eq!(monitor.crossings[0].time, first, max_relative = 1e-8);
+    assert_relative_eq!(monitor.crossings[1].time, second, max_relative = 1e-8);
+    let explicit = SolverOptions::with_method(Method::Dopri5);
+    assert!(matches!(
+        crate::simulate_monitored(&model, (0.0, 20.0), &events, &explicit, &mut monitor),
+        Err(Error::InvalidOption { name: "method", .. })
+    ));
+}
+
+#[test]
 fn event_and_span_errors_are_precise() {
     let model = decay_model(1.0);
     let opts = SolverOptions::default();

@@ -17,6 +17,15 @@ pub struct SolverStats {
     pub rhs_evaluations: usize,
     /// Segments integrated (intervals between consecutive event times).
     pub segments: usize,
+    /// Jacobians built (BDF; 0 for explicit methods).
+    #[serde(default)]
+    pub jacobian_evaluations: usize,
+    /// LU factorisations of the Newton matrix (BDF; 0 for explicit methods).
+    #[serde(default)]
+    pub lu_factorisations: usize,
+    /// Newton iterations (BDF; 0 for explicit methods).
+    #[serde(default)]
+    pub newton_iterations: usize,
 }
 
 /// A simulated trajectory: one row per output time, one column per state and then one per

@@ -27,8 +27,9 @@ pub struct TrialOptions {
     pub rtol: f64,
     /// Absolute tolerance of the solver (each state's unit, > 0).
     pub atol: f64,
-    /// Output resolution from which endpoints are computed (days, > 0): death day, time
-    /// below the neutropenia thresholds and nadirs are resolved to this step.
+    /// Output resolution from which endpoints are computed when they cannot be located on
+    /// the solver's steps (explicit methods; days, > 0). With BDF the death day, the time
+    /// below the neutropenia thresholds and the nadirs are located to 1e-9 day instead.
     pub resolution_days: f64,
 }
 

@@ -68,6 +68,14 @@ pub(crate) fn with_stepper(
         let statistics = OdeSolverMethod::get_statistics(solver);
         statistics.number_of_error_test_failures + statistics.number_of_nonlinear_solver_fails
     };
+    // LU factorisations and Newton iterations so far.
+    let linear_work = |solver: &_| -> (usize, usize) {
+        let statistics = OdeSolverMethod::get_statistics(solver);
+        (
+            statistics.number_of_linear_solver_setups,
+            statistics.number_of_nonlinear_solver_iterations,
+        )
+    };
     // Right-hand-side evaluations so far, counting a Jacobian as one (its unperturbed
     // evaluation; its columns re-evaluate only the sub-models concerned).
     let evaluations = || rhs.evaluations() + jacobian.borrow().evaluations();
@@ -80,6 +88,8 @@ pub(crate) fn with_stepper(
      -> Result<()> {
         let evaluations_before = evaluations();
         let failures_before = failures(&solver);
+        let jacobians_before = jacobian.borrow().evaluations();
+        let work_before = linear_work(&solver);
         rhs.set_rates(segment.rates);
         let span = segment.end - segment.start;
         rhs.eval(segment.start, y, &mut f0);
@@ -193,6 +203,10 @@ pub(crate) fn with_stepper(
         stats.steps += steps;
         stats.rejected_steps += failures(&solver) - failures_before;
         stats.rhs_evaluations += evaluations() - evaluations_before;
+        stats.jacobian_evaluations += jacobian.borrow().evaluations() - jacobians_before;
+        let work = linear_work(&solver);
+        stats.lu_factorisations += work.0 - work_before.0;
+        stats.newton_iterations += work.1 - work_before.1;
         outcome
     };
     body(&mut advance)

@@ -197,7 +197,10 @@ pub struct EndpointsSpec {
     /// Number of cycles with a nadir reported (default 6).
     #[serde(default = "default_cycles")]
     pub cycles: usize,
-    /// Resolution of the endpoint computations (days, default 0.01).
+    /// Output step (days, default 0.01) of the grid the endpoints are computed from when
+    /// they cannot be located on the solver's steps (explicit solver methods, or lesions or
+    /// neutrophils that are not a state or signal of the model). With BDF, the default,
+    /// endpoints are located on the steps to 1e-9 day and this value is not used.
     #[serde(default = "default_resolution")]
     pub resolution_days: f64,
 }
