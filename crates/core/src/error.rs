@@ -57,7 +57,8 @@ pub enum Error {
     /// Two states (or two sub-models) share one name.
     #[error("duplicate {kind} name `{name}`")]
     DuplicateName {
-        /// What is duplicated (`state`, `sub-model`).
+        /// What is duplicated (`state`, `sub-model`, or `state and signal`: a signal named
+        /// like a state and published by a sub-model other than the state's).
         kind: &'static str,
         /// The duplicated name.
         name: String,

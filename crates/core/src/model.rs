@@ -155,6 +155,25 @@ impl Model {
             output_offsets.push(first_output + sub.outputs().len());
             input_offsets.push(input_offsets[input_offsets.len() - 1] + sub.inputs().len());
         }
+        // A signal may share its full name with a state only if the state's own sub-model
+        // is its sole publisher (it republishes the state); otherwise a trajectory column
+        // or a probe by that name would be ambiguous.
+        for signal in &signals {
+            let Some(owner) = states
+                .iter()
+                .position(|s| s.name == signal.var.name)
+                .and_then(|index| state_offsets.iter().rposition(|&offset| offset <= index))
+            else {
+                continue;
+            };
+            let owned = output_offsets[owner]..output_offsets[owner + 1];
+            if !signal.publishers.iter().all(|slot| owned.contains(slot)) {
+                return Err(Error::DuplicateName {
+                    kind: "state and signal",
+                    name: signal.var.name.clone(),
+                });
+            }
+        }
 
         let mut input_sources = Vec::new();
         let mut publisher_slots = Vec::new();

@@ -163,6 +163,17 @@ fn composition_errors_are_precise() {
     ));
     let bad_name = Model::new(vec![Box::new(Decay::new("a b", 0.0, 1.0))]);
     assert!(matches!(bad_name, Err(Error::InvalidName { .. })));
+    // Another sub-model may not publish a signal named like b's state ...
+    let mut clash = Decay::new("a", 0.0, 1.0);
+    clash.outputs = vec![crate::Signal::single("b.amount", units::UMOL)];
+    let clash = Model::new(vec![Box::new(clash), Box::new(Decay::new("b", 0.0, 1.0))]);
+    assert!(
+        matches!(clash, Err(Error::DuplicateName { kind: "state and signal", ref name }) if name == "b.amount")
+    );
+    // ... but b may republish its own state under that name.
+    let mut own = Decay::new("b", 0.0, 1.0);
+    own.outputs = vec![crate::Signal::single("b.amount", units::UMOL)];
+    assert!(Model::new(vec![Box::new(Decay::new("a", 0.0, 1.0)), Box::new(own)]).is_ok());
 }
 
 #[test]

@@ -94,12 +94,13 @@ pub fn run_arm(scenario: &Scenario, arm: &ArmPlan) -> Result<ArmResult> {
 /// Simulates `model` (built from `scenario`, possibly with other parameter values) under
 /// `events` and computes the endpoints.
 ///
-/// With [`Method::Bdf`] and lesions and neutrophils that are states, the endpoints are
-/// located on the solver's steps by [`crate::endpoints`]' step monitor (crossing and nadir
-/// days to 1e-9 day) and the returned trajectory holds the scan days, the horizon and,
-/// if `record_every` is given, a row every `record_every` days. Otherwise the arm is
-/// recorded every `options`' output step (the scenario's `resolution_days`) and the
-/// endpoints come from that grid ([`endpoints`]).
+/// With [`Method::Bdf`], and lesions and neutrophils that are states or signals of
+/// `model`, the endpoints are located on the solver's steps by the step monitor of
+/// [`mod@crate::endpoints`] (crossing and nadir days to 1e-9 day) and the returned
+/// trajectory holds the scan days, the horizon and, if `record_every` is given, a row
+/// every `record_every` days. Otherwise the arm is recorded every `options`' output step
+/// (the scenario's `resolution_days`) and the endpoints come from that grid
+/// ([`endpoints`]).
 pub fn simulate_endpoints(
     scenario: &Scenario,
     model: &Model,
