@@ -150,11 +150,7 @@ pub fn simulate_endpoints(
     let trajectory = simulate_monitored(model, (0.0, horizon), events, &options, &mut monitor)?;
     let found = monitor.finish(horizon);
     let times = trajectory.times();
-    let lesion_columns: Vec<Vec<f64>> = scenario
-        .lesions()
-        .iter()
-        .map(|site| trajectory.column(&format!("{site}.cells")))
-        .collect::<oncodyn_core::Result<_>>()?;
+    let lesion_columns = lesion_columns(scenario, &trajectory)?;
     let cells_at = |row: usize| -> Vec<f64> { lesion_columns.iter().map(|c| c[row]).collect() };
     let scans: Vec<(f64, Vec<f64>)> = scan_days
         .iter()
@@ -184,6 +180,16 @@ pub fn simulate_endpoints(
         final_burden,
     );
     Ok((trajectory, endpoints))
+}
+
+/// The recorded cells of every lesion (cells), one column each, in `[endpoints] lesions`
+/// order.
+fn lesion_columns(scenario: &Scenario, trajectory: &Trajectory) -> Result<Vec<Vec<f64>>> {
+    Ok(scenario
+        .lesions()
+        .iter()
+        .map(|site| trajectory.column(&format!("{site}.cells")))
+        .collect::<oncodyn_core::Result<_>>()?)
 }
 
 /// Scan days: every scan interval up to the horizon.
@@ -222,11 +228,7 @@ struct Toxicity {
 pub fn endpoints(scenario: &Scenario, trajectory: &Trajectory) -> Result<ArmEndpoints> {
     let spec = &scenario.file().endpoints;
     let times = trajectory.times();
-    let lesion_columns: Vec<Vec<f64>> = scenario
-        .lesions()
-        .iter()
-        .map(|site| trajectory.column(&format!("{site}.cells")))
-        .collect::<oncodyn_core::Result<_>>()?;
+    let lesion_columns = lesion_columns(scenario, trajectory)?;
     let total: Vec<f64> = (0..times.len())
         .map(|row| lesion_columns.iter().map(|c| c[row]).sum())
         .collect();
