@@ -8,6 +8,7 @@ mod model;
 mod monitor;
 mod options;
 mod param;
+mod param_table;
 mod probe;
 pub mod radiobiology;
 mod signal;

@@ -3,6 +3,7 @@
 //! [`BajzerSet`], sub-model [`Bajzer`]), with the therapy-failure threshold `q` and the
 //! interior equilibrium.
 
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, validate_values, Error, ParamRange, Parameters, Result, SubModel, Var};
 
 /// Cells (or virions) per model unit: Bajzer et al. count in units of 1e6 (1 mm^3 of tumor).

@@ -5,9 +5,6 @@
 //! virus); [`wodarz`] and [`bajzer`] (oncolytic-virus models); [`stein`] (CAR-T
 //! kinetics); [`validation`] (suites `delivery/*`).
 
-#[macro_use]
-mod macros;
-
 pub mod bajzer;
 mod dose;
 mod linalg;

@@ -8,6 +8,7 @@
 //! oncolytic virus: every preset value here is an *assumption*, chosen to respect the
 //! published magnitudes quoted on each item.
 
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, ParamRange, Parameters, Result};
 
 /// Unit of a local production rate of a concentration.

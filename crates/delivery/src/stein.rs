@@ -3,6 +3,7 @@
 //! ([`SteinParams`] with closed forms, sub-model [`SteinCarT`]). A reference for engineered
 //! cells that expand after infusion.
 
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, Error, Event, ParamRange, Parameters, Result, Signal, SubModel, Var};
 
 /// Unit of the CAR transgene level in blood.

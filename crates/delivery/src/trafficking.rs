@@ -3,6 +3,7 @@
 //! the exact solution after an intravenous bolus when tumor burdens are constant
 //! ([`iv_bolus_exact`]).
 
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, Error, ParamRange, Parameters, Result};
 
 parameter_table! {

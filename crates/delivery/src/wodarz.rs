@@ -3,6 +3,7 @@
 //! equilibria, the virus invasion threshold and the Jacobian.
 
 use crate::linalg::{eigenvalues_2x2, Complex};
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, validate_values, Error, ParamRange, Parameters, Result, SubModel, Var};
 
 /// Arbitrary population units of the Wodarz model.

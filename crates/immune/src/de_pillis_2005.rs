@@ -2,13 +2,13 @@
 //! Wiseman (2005), with the ratio-dependent CD8+ lysis term shared with the 2006 model.
 
 use crate::common::{check_initial, check_name, saturate, tumor_signals, unit, TumorScale};
-use crate::params_macro::parameters;
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, Input, ParamRange, Parameters, Result, Signal, SubModel, Var};
 
 /// Cell unit of the MeFAST implementation of de Pillis et al. (2005): 10^5 cells.
 pub const MEFAST_CELL_UNIT: f64 = 1e5;
 
-parameters! {
+parameter_table! {
     /// Parameters (per cell, per day) of de Pillis LG, Radunskaya AE & Wiseman CL (2005)
     /// "A validated mathematical model of cell-mediated immune response to tumor growth",
     /// *Cancer Res* 65(17):7950–7958:

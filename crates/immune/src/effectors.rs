@@ -4,7 +4,7 @@
 
 use crate::common::BURDEN_SUFFIX;
 use crate::common::{check_initial, check_name, saturate, saturation, unit, KILL_HAZARD_SUFFIX};
-use crate::params_macro::parameters;
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, Error, Input, ParamRange, Parameters, Result, Signal, SubModel, Var};
 
 /// Default name of the signal carrying the immunomodulatory stem cells at tumor sites
@@ -19,7 +19,7 @@ pub const CHECKPOINT_SIGNAL: &str = "anti_pd1.amount";
 /// 99(10):3838–3843, abstract: 60 ± 5 % to 98 ± 1 %, dose dependent).
 pub const NATIVE_MSC_THETA: (f64, f64) = (-0.98, -0.6);
 
-parameters! {
+parameter_table! {
     /// Parameters of [`Effectors`]:
     ///
     /// `dE/dt = s + p_eff E T/(g + T) - m_eff E T - d E`

@@ -3,7 +3,7 @@
 
 use crate::common::TumorScale;
 use crate::common::{check_initial, check_name, saturate, saturation, tumor_signals, unit};
-use crate::params_macro::parameters;
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, Input, ParamRange, Parameters, Result, Signal, SubModel, Var};
 
 /// Unit of the IL-2 states (Kirschner & Panetta 1998; de Pillis et al. 2006): IL-2
@@ -14,7 +14,7 @@ pub const IL2_PER_DAY: &str = "IL-2 units/day";
 /// IL-2 production per effector cell (IL-2 units per cell per day).
 pub const IL2_PER_CELL_DAY: &str = "IL-2 units/(cell*day)";
 
-parameters! {
+parameter_table! {
     /// Parameters of Kirschner D & Panetta JC (1998) "Modeling immunotherapy of the
     /// tumor-immune interaction", *J Math Biol* 37(3):235–252, eqs. 1–3:
     ///

@@ -11,7 +11,6 @@ mod de_pillis_2006;
 mod effectors;
 mod kirschner_panetta;
 pub mod kuznetsov;
-mod params_macro;
 pub mod validation;
 
 pub use common::{TumorScale, BURDEN_SUFFIX, KILL_HAZARD_SUFFIX};

@@ -2,10 +2,10 @@
 
 use crate::common::unit;
 use crate::kirschner_panetta::IL2_UNIT;
-use crate::params_macro::parameters;
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, ParamRange, Parameters, Result};
 
-parameters! {
+parameter_table! {
     /// Parameters of de Pillis LG, Gu W & Radunskaya AE (2006) "Mixed immunotherapy and
     /// chemotherapy of tumors: modeling, applications and biological interpretations",
     /// *J Theor Biol* 238(4):841–862 (equations in [`DePillis2006`](crate::DePillis2006)).

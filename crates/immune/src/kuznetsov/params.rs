@@ -2,11 +2,11 @@
 //! dimensionless, with the conversion between them and the interior steady states.
 
 use crate::common::unit;
-use crate::params_macro::parameters;
 use oncodyn_core::analysis::{eigenvalues, Jacobian};
+use oncodyn_core::parameter_table;
 use oncodyn_core::{units, ParamRange, Parameters, Result};
 
-parameters! {
+parameter_table! {
     /// Dimensional parameters of the effector–tumor model of Kuznetsov VA, Makalkin IA,
     /// Taylor MA & Perelson AS (1994) "Nonlinear dynamics of immunogenic tumors: parameter
     /// estimation and global bifurcation analysis", *Bull Math Biol* 56(2):295–321
@@ -37,7 +37,7 @@ parameters! {
     }
 }
 
-parameters! {
+parameter_table! {
     /// Dimensionless parameters of Kuznetsov et al. (1994), *Bull Math Biol*
     /// 56(2):295–321, with `x = E/E0`, `y = T/T0`, `tau = n T0 t`, `E0 = T0` (cells):
     ///
