@@ -7,7 +7,6 @@
 
 pub mod bajzer;
 mod dose;
-mod linalg;
 pub mod payload;
 mod presets;
 pub mod stein;
@@ -18,7 +17,6 @@ pub mod wodarz;
 
 pub use bajzer::{Bajzer, BajzerParams, BajzerSet};
 pub use dose::{CellDose, Route, CELLS_PER_KG, DOSE_SPEC, KG};
-pub use linalg::{eigenvalues_2x2, Complex};
 pub use payload::{FlucytosinePk, ProdrugEnzyme, ProdrugSource, SecretedProtein, VirusPayload};
 pub use presets::{CellType, PresetValue, Source};
 pub use stein::{SteinCarT, SteinParams};

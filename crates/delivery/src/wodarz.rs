@@ -2,7 +2,7 @@
 //! virus-specific cytotoxic T cells ([`WodarzParams`], sub-model [`Wodarz`]), with its
 //! equilibria, the virus invasion threshold and the Jacobian.
 
-use crate::linalg::{eigenvalues_2x2, Complex};
+use oncodyn_core::analysis::{eigenvalues, Eigenvalue, Jacobian};
 use oncodyn_core::parameter_table;
 use oncodyn_core::{units, validate_values, Error, ParamRange, Parameters, Result, SubModel, Var};
 
@@ -130,11 +130,24 @@ impl WodarzParams {
 
     /// Eigenvalues of the `(x, y)` block of the Jacobian at the interior equilibrium
     /// without CTL (at `z = 0` the third eigenvalue is `c y* - b`). Their imaginary part
-    /// sets the period `2 pi / im` of the damped oscillations.
-    pub fn interior_eigenvalues(&self) -> Option<[Complex; 2]> {
-        let (x, y) = self.interior_equilibrium()?;
+    /// sets the period `2 pi / im` of the damped oscillations. Sorted as
+    /// [`eigenvalues`]: larger real part first, then positive imaginary part first.
+    ///
+    /// `Ok(None)` when there is no interior equilibrium; errors from
+    /// [`eigenvalues`] (a non-finite Jacobian entry, no convergence).
+    pub fn interior_eigenvalues(&self) -> Result<Option<[Eigenvalue; 2]>> {
+        let Some((x, y)) = self.interior_equilibrium() else {
+            return Ok(None);
+        };
         let j = self.jacobian([x, y, 0.0]);
-        Some(eigenvalues_2x2([[j[0][0], j[0][1]], [j[1][0], j[1][1]]]))
+        let block = Jacobian::from_row_major(2, vec![j[0][0], j[0][1], j[1][0], j[1][1]])?;
+        match eigenvalues(&block)?.as_slice() {
+            &[first, second] => Ok(Some([first, second])),
+            other => Err(Error::InvalidAnalysis {
+                analysis: "eigenvalues",
+                reason: format!("{} eigenvalues of a 2 x 2 block", other.len()),
+            }),
+        }
     }
 }
 

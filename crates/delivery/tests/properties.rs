@@ -9,6 +9,7 @@
 mod common;
 
 use common::{Constants, TestTumor};
+use oncodyn_core::analysis::{eigenvalues, Jacobian};
 use oncodyn_core::{simulate, units, Method, Model, Output, SolverOptions, SubModel};
 use oncodyn_delivery::*;
 use proptest::prelude::*;
@@ -198,7 +199,8 @@ proptest! {
         let q = params.q();
         prop_assume!(q.abs() > 1e-9);
         let j = params.jacobian([params.k, 0.0, 0.0]);
-        let [lead, _] = eigenvalues_2x2([[j[1][1], j[1][2]], [j[2][1], j[2][2]]]);
+        let block = Jacobian::from_row_major(2, vec![j[1][1], j[1][2], j[2][1], j[2][2]]).unwrap();
+        let lead = eigenvalues(&block).unwrap()[0];
         prop_assert!((lead.re < 0.0) == (q < 0.0), "q {q}, leading eigenvalue {lead:?}");
         prop_assert!(j[0][0] < 0.0);
         if let Some(state) = params.interior_equilibrium() {

@@ -60,12 +60,11 @@ pub fn run(_fidelity: Fidelity) -> Result<Vec<CaseRecord>> {
     let p = WodarzParams::biomodels_1043();
     let (x_star, y_star) = p.interior_equilibrium().unwrap_or((f64::NAN, f64::NAN));
     let y_formula = (p.r - p.d - p.r * WOD1_X / p.k) / (p.beta + p.r / p.k);
-    let [lambda, _] = p.interior_eigenvalues().unwrap_or(
-        [crate::Complex {
-            re: f64::NAN,
-            im: f64::NAN,
-        }; 2],
-    );
+    let missing = oncodyn_core::analysis::Eigenvalue {
+        re: f64::NAN,
+        im: f64::NAN,
+    };
+    let [lambda, _] = p.interior_eigenvalues()?.unwrap_or([missing; 2]);
     let mut records = vec![
         CaseRecord::relative(SUITE, "WOD-1 x*", SRC_D, "x* = a/beta (au)", WOD1_X, x_star, 1e-9),
         CaseRecord::relative(
