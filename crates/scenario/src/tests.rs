@@ -162,12 +162,15 @@ fn quick_flagship_validation_passes() {
 /// The step monitor (BDF dense output) and a 0.002-day grid give the same endpoints on
 /// every flagship arm, to the grid's own accuracy: linear interpolation between rows puts a
 /// crossing within `h^2 |x''| / (8 |x'|)` of the truth and a parabola through three rows
-/// puts a nadir within about `h^2` (h = 0.002 day).
+/// puts a nadir within about `h^2` (h = 0.002 day), i.e. a few 1e-6 day: the day bounds
+/// below (2e-5 day) leave a factor 5 over that (measured 2026-11-27: death within 1.6e-9
+/// day, nadir days within 1.2e-6 day, days below grade 3 within 2.5e-6 day).
 #[test]
 fn monitored_endpoints_match_a_fine_grid_on_every_flagship_arm() {
     let scenario = Scenario::flagship().unwrap();
     let model = scenario.model().unwrap();
     let options = scenario.solver_options(0.002).unwrap();
+    let day_bound = 2e-5;
     for arm in scenario.arms() {
         let (_, monitored) =
             crate::simulate_endpoints(&scenario, &model, &arm.events, &options, None).unwrap();
@@ -181,11 +184,11 @@ fn monitored_endpoints_match_a_fine_grid_on_every_flagship_arm() {
         );
         assert_eq!(monitored.progression_day, gridded.progression_day, "{name}");
         assert!(
-            (monitored.pfs_days - gridded.pfs_days).abs() < 1e-4,
+            (monitored.pfs_days - gridded.pfs_days).abs() < day_bound,
             "{name}"
         );
         match (monitored.death_day, gridded.death_day) {
-            (Some(a), Some(b)) => assert!((a - b).abs() < 1e-4, "{name}: death {a} vs {b}"),
+            (Some(a), Some(b)) => assert!((a - b).abs() < day_bound, "{name}: death {a} vs {b}"),
             (a, b) => assert_eq!(a, b, "{name}"),
         }
         assert_eq!(
@@ -198,7 +201,7 @@ fn monitored_endpoints_match_a_fine_grid_on_every_flagship_arm() {
             .zip(&gridded.neutrophil_nadirs)
         {
             assert!(
-                (a.day - b.day).abs() < 1e-3,
+                (a.day - b.day).abs() < day_bound,
                 "{name}: nadir day {} vs {}",
                 a.day,
                 b.day
@@ -215,7 +218,7 @@ fn monitored_endpoints_match_a_fine_grid_on_every_flagship_arm() {
             (monitored.days_grade4, gridded.days_grade4),
         ] {
             let (a, b) = (a.unwrap(), b.unwrap());
-            assert!((a - b).abs() < 1e-3, "{name}: days below {a} vs {b}");
+            assert!((a - b).abs() < day_bound, "{name}: days below {a} vs {b}");
         }
         let (a, b) = (monitored.final_burden_cells, gridded.final_burden_cells);
         assert!(
