@@ -17,7 +17,7 @@ pub mod testing;
 pub mod validation;
 
 pub use error::{Error, Result};
-pub use options::{fnv1a_128, scenario_digest, Fingerprint, TrialOptions, TRIAL_RTOL};
+pub use options::{fnv1a_128, scenario_digest, Fingerprint, TrialOptions, TRIAL_ATOL, TRIAL_RTOL};
 pub use output::{completed, merge, run_or_resume, write_outputs, Manifest, RunStatus};
 pub use report::{km_csv, markdown};
 pub use run::{run_trial, ArmInfo, SavedTrajectory, TrialOutput};

@@ -209,3 +209,24 @@ fn trial_types_are_send_and_sync() {
     check::<population::Population>();
     check::<Error>();
 }
+
+#[test]
+fn trials_loosen_tight_tolerances_to_the_trial_floors_and_keep_looser_ones() {
+    // The bundled flagship asks for rtol = atol = 1e-10.
+    let flagship = Scenario::flagship().unwrap();
+    let options = TrialOptions::for_scenario(&flagship);
+    assert_eq!(
+        (options.rtol, options.atol),
+        (oncodyn_trials::TRIAL_RTOL, oncodyn_trials::TRIAL_ATOL)
+    );
+    let loose = oncodyn_scenario::FLAGSHIP_TOML
+        .replace("rtol = 1e-10", "rtol = 1e-4")
+        .replace("atol = 1e-10", "atol = 1e-3");
+    let loose = Scenario::from_source(oncodyn_scenario::file::Source::from_text(
+        "loose.toml",
+        &loose,
+    ))
+    .unwrap();
+    let options = TrialOptions::for_scenario(&loose);
+    assert_eq!((options.rtol, options.atol), (1e-4, 1e-3));
+}
